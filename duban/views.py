@@ -1,0 +1,121 @@
+"""Pages of the whole product: home, login and password, unit switcher, search."""
+
+from datetime import date
+from importlib import import_module
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from orgs import actions as org_actions
+from orgs.forms import LoginForm
+from orgs.models import Membership, PartyOrg
+from orgs.permissions import unit_q, visible_people, visible_units
+
+# Apps that put a card on the home page provide `dashboard.cards(request) -> [(template, ctx)]`.
+DASHBOARD_APPS = ["assignments", "rectification"]
+
+
+def today() -> date:
+    return timezone.localdate()
+
+
+class LoginView(auth_views.LoginView):
+    form_class = LoginForm
+    redirect_authenticated_user = True
+
+    def get(self, request, *args, **kwargs):
+        if (request.GET.get("next") and request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+                and not request.user.is_authenticated):
+            messages.info(request, _("Your session has ended. Log in again to continue; "
+                                     "nothing you saved before is lost."))
+        return super().get(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        person = form.get_user()
+        login(self.request, person)
+        org_actions.login_succeeded(person)
+        return redirect(self.get_success_url())
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            max_failures=settings.LOGIN_MAX_FAILURES,
+            lock_minutes=settings.LOGIN_LOCKOUT_MINUTES,
+            **kwargs,
+        )
+
+
+@require_POST
+def logout_view(request):
+    if request.user.is_authenticated:
+        org_actions.logged_out(request.user)
+    logout(request)
+    return redirect("login")
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    def form_valid(self, form):
+        org_actions.change_password(self.request.user, form.cleaned_data["new_password1"],
+                                    actor=self.request.user)
+        from django.contrib.auth import update_session_auth_hash
+
+        update_session_auth_hash(self.request, self.request.user)
+        messages.success(self.request, _("Your password has been changed."))
+        return redirect("home")
+
+
+@login_required
+def home(request):
+    units = visible_units(request.user)
+    due = (
+        PartyOrg.objects.filter(unit_q(request.user, "unit"))
+        .filter(term_end__lte=today().replace(year=today().year + 1))
+        .select_related("unit")
+        .order_by("term_end")
+    )
+    due = [(org, org.days_left(today())) for org in due[:50] if org.reelection_due(today())][:10]
+    cards = []
+    for app in DASHBOARD_APPS:
+        try:
+            module = import_module(f"{app}.dashboard")
+        except ModuleNotFoundError:
+            continue
+        cards.extend(module.cards(request))
+    return render(request, "duban/home.html", {
+        "unit_count": units.count(),
+        "people_count": visible_people(request.user).count(),
+        "reelection_due": due,
+        "today": today(),
+        "cards": cards,
+    })
+
+
+@login_required
+@require_POST
+def switch_unit(request):
+    unit_id = request.POST.get("unit", "")
+    if unit_id.isdigit() and Membership.objects.filter(person=request.user,
+                                                       unit_id=int(unit_id)).exists():
+        request.session["active_unit_id"] = int(unit_id)
+    return redirect(request.headers.get("Referer") or "home")
+
+
+@login_required
+def search(request):
+    q = request.GET.get("q", "").strip()[:50]
+    units = people = []
+    if q:
+        units = visible_units(request.user).filter(name__icontains=q).order_by("path")[:20]
+        people = (visible_people(request.user).filter(name__icontains=q)
+                  .select_related("unit")[:20])
+    return render(request, "duban/search.html", {"q": q, "units": units, "people": people})
+
+
+def csrf_failure(request, reason=""):
+    return render(request, "duban/csrf_failure.html", status=403)
