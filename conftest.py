@@ -120,3 +120,45 @@ def login(client):
         return c
 
     return _login
+
+
+# --- Browser journeys: Playwright driving Debian's chromium --------------------------------------
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    import os
+
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("Debian's chromium is not installed (make test installs it with apt-get)")
+    from playwright.sync_api import sync_playwright
+
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's loop shares the test thread
+    pw = sync_playwright().start()
+    browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+    pw.stop()
+
+
+@pytest.fixture
+def page(chromium, live_server):
+    """A fresh browser page whose relative URLs go to the live test server."""
+    context = chromium.new_context(base_url=live_server.url, locale="zh-CN",
+                                   viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(10_000)
+    pg = context.new_page()
+    yield pg
+    context.close()
+
+
+def browser_login(pg, person, password=PASSWORD):
+    """Log in through the real form."""
+    pg.goto("/login/")
+    pg.fill("#id_username", person.phone)
+    pg.fill("#id_password", password)
+    pg.click("button[type=submit]")
+    pg.wait_for_load_state()
