@@ -12,6 +12,8 @@ def layout(request):
     memberships = list(
         Membership.objects.filter(person=user).select_related("unit").order_by("unit__path")
     )
+    if not hasattr(user, "_role_cache"):  # Person.role_set() then needs no query of its own
+        user._role_cache = {m.role for m in memberships}
     units = {m.unit_id: m.unit for m in memberships}
     active_id = request.session.get("active_unit_id")
     active = units.get(active_id) or (memberships[0].unit if memberships else None)
