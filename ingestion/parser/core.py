@@ -43,7 +43,8 @@ def parse(
 
     loss_at = defects.digit_one_loss(s, regions)
     digit_loss = loss_at is not None
-    body_text = "\n".join(s[a:b] for a, b in regions)
+    title_fold = fold(ch.title) if ch.title else ""
+    body_text = "\n".join([title_fold] + [s[a:b] for a, b in regions])
     date = dating.doc_date(s, [s[lines[i].lo : lines[i].hi] for i in (body[:6] + body[-4:])])
     found_year = dating.doc_year(body_text, ch.stamps, digit_loss, date)
     the_year = year if year is not None else found_year

@@ -13,7 +13,7 @@ import re
 _SUFFIXES = sorted(
     """教育局 局 厅 委 院 学校 校 中学 小学 幼儿园 园 单位 部门 党组 党委 党总支 党工委 党支部 支部
     党组织 基层组织 团组织 政府 委员会 办公室 办 中心 站 队 督导组 工作组 小组 组 科室 股室 处室 科 股 处 室
-    成员 党员 干部 教职工 职工 教师 老师 校长 园长 书记 局长 主任 负责人 领导 一把手 人员 班子
+    成员 同志 党员 干部 教职工 职工 教师 老师 校长 园长 书记 局长 主任 负责人 领导 一把手 人员 班子
     机关 系统 教研员 督学 县 区 市 州 旗 镇 乡 街道""".split(),
     key=len,
     reverse=True,
@@ -53,10 +53,10 @@ _BAD_START = re.compile(
 )
 _PRONOUN = re.compile(r"我们|大家|你们|他们|咱们|自己|各位|同志们|人人")
 _FILLER = re.compile(
-    r"^(?:同时|此外|另外|下一步|今年|年内|近期|当前|目前|首先|其次|再次|最后|特别是|尤其是|为此|因此|对此|然后|"
-    r"并且|而且|还要|同样)\s*"
+    r"(?:同时|此外|另外|下一步|今年|年内|近期|当前|目前|首先|其次|再次|最后|特别是|尤其是|为此|因此|对此|然后|"
+    r"并且|而且|还要|同样|请)\s*"
 )
-_SELF_TARGET = re.compile(r"^(?:我|全)[市区县州省](?:应有|要有|将有|力争|确保|要确保|要力争)")
+_SELF_TARGET = re.compile(r"(?:我|全)[市区县州省](?:应有|要有|将有|力争|确保|要确保|要力争)")
 _MARK = re.compile(
     r"(?:都|也|还|均|亦|要|必须|须|需要|需|应当|应该|应|将|务必|负责|已经|已|要求|带头|着重|重点|每人|牵头|"
     r"会同|切实|认真|积极|全面|主动|率先|统一|一律|不得|严禁|成立|建立|制定|组织|开展|召开|启动|实施|推进|"
@@ -67,6 +67,8 @@ _MARK = re.compile(
 _ROLE_SHORT = re.compile(
     r"(党员|干部|教职工|职工|教师|老师|成员|人员|校长|园长|书记|班子)([\u4e00-\u9fff]{0,2}[学做干抓改查讲评管带读练写议])$"
 )
+_DISTRIBUTIVE = re.compile(r"^(各|每个|每一个|每名|每位|全体|所有)[\u4e00-\u9fff“”()]{1,10}$")
+_MODAL_MARK = re.compile(r"(都|也|还|均)?(要|必须|须|应当|应该|应|务必|负责)")
 _LATER_MODAL = re.compile(r"要|必须|须|应|将|务必|负责|已|通过|完成")
 _BY = re.compile(r"由([^,;:。由]{2,20}?)(?=牵头|负责|组织|实施|统筹)")
 _SPLIT = re.compile(r"以及|、|和|与|及")
@@ -98,12 +100,21 @@ def is_agent(np: str) -> bool:
     return any(core.endswith(suf) for suf in _SUFFIXES)
 
 
-def _agents(np: str) -> list[str] | None:
-    """The agents a subject names: each part of a compound, or the whole phrase."""
+def _agents(np: str, modal: bool) -> list[str] | None:
+    """The agents a subject names: each part of a compound, or the whole phrase.
+
+    Before a modal, a distributive subject (各…, 每个…, 全体…) is an agent whatever its head
+    noun (各学校食堂要…).
+    """
     parts = [p for p in _SPLIT.split(np)]
     if len(parts) > 1 and all(is_agent(p) for p in parts):
         return parts
-    return [np] if is_agent(np) else None
+    if is_agent(np):
+        return [np]
+    if modal and _DISTRIBUTIVE.match(np) and len(np) <= 12 and not re.search(r"[的\n都也还均必]", np):
+        if not _PRONOUN.search(np) and not re.search(r"[,;:。!?]", np):
+            return [np]
+    return None
 
 
 def _subject(clause: str) -> tuple[int, list[str]] | None:
@@ -115,16 +126,17 @@ def _subject(clause: str) -> tuple[int, list[str]] | None:
             break
         k = m.end()
     limit = min(len(clause), k + MAX_NP)
-    for e in range(limit, k + 1, -1):
-        np = clause[k:e]
-        mk = _MARK.match(clause, e)
-        if not mk:
-            continue
-        if mk.group(1) and not _LATER_MODAL.search(clause, mk.end()):
-            continue
-        agents = _agents(np)
-        if agents:
-            return k, agents
+    for distributive in (False, True):
+        for e in range(limit, k + 1, -1):
+            np = clause[k:e]
+            mk = _MARK.match(clause, e)
+            if not mk:
+                continue
+            if mk.group(1) and not _LATER_MODAL.search(clause, mk.end()):
+                continue
+            agents = _agents(np, distributive and bool(_MODAL_MARK.match(clause, e)))
+            if agents:
+                return k, agents
     m = _ROLE_SHORT.search(clause, k)
     if m and 3 <= m.start(2) - k <= 12:
         np = clause[k : m.start(2)]

@@ -41,6 +41,11 @@ _HEAD_DIRECTIVE = re.compile(
 _LEAD_REVIEW = re.compile(r"做法|经验|体会|成效|成绩|表现在|体现在|情况|回顾|取得")
 _LEAD_DIRECTIVE = re.compile(r"做好|抓好|工作|意见|要求|任务|强调|部署|安排|几点|措施|建议")
 _LEADIN = re.compile(r"(以下|如下|下面)")
+# "重点抓好四项工程", "抓好三个环节": a sentence that announces the headings that follow
+_ANNOUNCE = re.compile(
+    r"(抓好|做好|突出|落实|把握|实施|推进|强调|讲)[^,。;]{0,4}[一二两三四五六七八九十几]+(项|个|方面|点|件|大|条)"
+    r"[\u4e00-\u9fff]{0,4}(?:[:。]?$|,确保)"
+)
 
 # --- sentence level -----------------------------------------------------------------------
 _MODAL = re.compile(
@@ -221,6 +226,8 @@ def directive_sentence(sent: str, own: list[str], has_deadline: bool) -> bool:
         and re.search(r"方面|几点|工作|意见|环节|步骤", body)
     ):
         return False
+    if _ANNOUNCE.search(body):
+        return False
     if _DEFINITION.search(body) or _STATEMENT_START.match(body) or _RHETORIC.search(body):
         return False
     if _is_history(body, own):
@@ -295,7 +302,11 @@ def extract(
             is_task = False
             if closing:
                 is_task = False
-            elif mode == DIRECTIVE and not intro:
+            elif mode == DIRECTIVE and intro:
+                # the text that opens a section with sub-headings is mostly framing;
+                # keep what names its agent or a deadline
+                is_task = bool(own or dl) and directive_sentence(sent, own, dl is not None)
+            elif mode == DIRECTIVE:
                 inline = re.match(r"^[二三四五六七八九十]是", sent.strip())
                 if inline and list_lead_task is False:
                     is_task = False
