@@ -8,11 +8,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Case, Count, Q, Value, When
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from audit.models import AuditEvent
@@ -142,7 +143,8 @@ def board(request):
         raise PermissionDenied
     form, qs = board_queryset(request)
     today, cal = _today(), load_calendar()
-    page = Paginator(qs.for_list().order_by("deadline", "id"), PAGE_SIZE).get_page(
+    live = Case(When(state__in=ACTIVE_STATES, then=Value(0)), default=Value(1))
+    page = Paginator(qs.for_list().order_by(live, "deadline", "id"), PAGE_SIZE).get_page(
         request.GET.get("page"))
     rows = list(page)
     flags = flags_for(rows, today, cal)
@@ -234,6 +236,18 @@ def item_edit(request, pk):
     return render(request, "assignments/item_form.html", {"form": form, "item": item})
 
 
+ACTION_LABELS = {
+    "item.issue": _lazy("issued"), "item.edit": _lazy("edited"),
+    "item.decompose": _lazy("decomposed into parts"), "item.plan": _lazy("scheduled milestones"),
+    "item.milestone": _lazy("changed a milestone"), "item.report": _lazy("reported progress"),
+    "item.report_accept": _lazy("accepted a report"),
+    "item.report_return": _lazy("returned a report"),
+    "item.extension_request": _lazy("requested an extension"),
+    "item.extension_approve": _lazy("approved the extension"),
+    "item.extension_refuse": _lazy("refused the extension"), "item.nudge": _lazy("reminded"),
+    **{f"item.{v.value}": v.label for v in Verb},
+}
+
 VERB_BUTTONS = [Verb.SIGN, Verb.START, Verb.VERIFY, Verb.RETURN, Verb.CLOSE, Verb.SUSPEND,
                 Verb.RESUME, Verb.CANCEL]
 
@@ -249,8 +263,8 @@ def item_detail(request, pk):
     part_flags = worst_below(parts, today, cal)
     reports = list(item.reports.select_related("author", "reviewer")
                    .prefetch_related("evidence")[:30])
-    timeline = AuditEvent.objects.filter(object_type="assignments.item",
-                                         object_id=str(item.pk)).order_by("-at", "-id")[:100]
+    timeline = [(e, ACTION_LABELS.get(e.action, e.action)) for e in AuditEvent.objects.filter(
+        object_type="assignments.item", object_id=str(item.pk)).order_by("-at", "-id")[:100]]
     ancestors = []
     p = item.parent
     while p is not None and len(ancestors) < 5:
