@@ -31,7 +31,6 @@ CSRF_TRUSTED_ORIGINS = [
 ]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -172,7 +171,7 @@ LOGIN_LOCKOUT_MINUTES = 15
 # --- i18n ------------------------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "duban" / "locale"]
+LOCALE_PATHS: list = []  # every app keeps its own locale/ directory
 USE_I18N = True
 TIME_ZONE = "Asia/Shanghai"
 USE_TZ = True

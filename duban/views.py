@@ -31,10 +31,9 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def get(self, request, *args, **kwargs):
-        if (request.GET.get("next") and request.COOKIES.get(settings.SESSION_COOKIE_NAME)
-                and not request.user.is_authenticated):
-            messages.info(request, _("Your session has ended. Log in again to continue; "
-                                     "nothing you saved before is lost."))
+        if request.GET.get("next") and not request.user.is_authenticated:
+            messages.info(request, _("Log in to continue. If your session ended (30 minutes "
+                                     "without activity), nothing you saved before is lost."))
         return super().get(request, *args, **kwargs)
 
     def form_valid(self, form):

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from duban.spreadsheets import read_sheet
 
 from . import actions
-from .choices import Role, UnitKind
+from .choices import ROLE_WORDS, UNIT_KIND_WORDS, Role, UnitKind
 from .models import Membership, Person, Unit
 from .permissions import sees_unit
 
@@ -21,20 +21,22 @@ PHONE_RE = re.compile(r"^1\d{10}$")
 SPLIT_RE = re.compile(r"[、,，;；\s]+")
 
 
-def _labels(choices) -> dict[str, str]:
-    """Accept a choice by its code, its Chinese label or its English label."""
+def _words(choices, words) -> dict[str, str]:
+    """Accept a choice by its code, a spreadsheet word, or its UI label in either language."""
     out = {}
     for value, label in choices:
         out[value.lower()] = value
         for lang in ("zh-hans", "en"):
             with translation.override(lang):
                 out[str(label).strip().lower()] = value
+        for word in words[value]:
+            out[word] = value
     return out
 
 
-def zh_label(choices_cls, value) -> str:
-    with translation.override("zh-hans"):
-        return str(choices_cls(value).label)
+def sheet_word(words, value) -> str:
+    """The word exports write for a choice."""
+    return words[value][0]
 
 
 @dataclass
@@ -59,8 +61,8 @@ class ImportPlan:
 def plan_import(wb, *, actor) -> ImportPlan:
     """Check both sheets against the database and the actor's scope; nothing is written."""
     plan = ImportPlan()
-    kinds = _labels(UnitKind.choices)
-    roles = _labels(Role.choices)
+    kinds = _words(UnitKind.choices, UNIT_KIND_WORDS)
+    roles = _words(Role.choices, ROLE_WORDS)
     unit_rows = read_sheet(wb, UNIT_SHEET, UNIT_HEADERS) if UNIT_SHEET in wb.sheetnames else []
     people_rows = read_sheet(wb, PEOPLE_SHEET, PEOPLE_HEADERS) if PEOPLE_SHEET in wb.sheetnames \
         else []
@@ -91,7 +93,7 @@ def plan_import(wb, *, actor) -> ImportPlan:
         kind_value = kinds.get(kind.lower())
         if kind_value is None:
             err(UNIT_SHEET, n, "单位类型", _("Unknown unit type “%(value)s”. Use one of: %(list)s.")
-                % {"value": kind, "list": "、".join(zh_label(UnitKind, k) for k in UnitKind.values)})
+                % {"value": kind, "list": "、".join(w[0] for w in UNIT_KIND_WORDS.values())})
         in_file[code] = {"row": n, "code": code, "name": name, "parent": parent,
                          "kind": kind_value}
     # parents: must exist in the database or in the file; order parents first; no cycles
@@ -174,7 +176,7 @@ def plan_import(wb, *, actor) -> ImportPlan:
             value = roles.get(part.lower())
             if value is None:
                 err(PEOPLE_SHEET, n, "角色", _("Unknown role “%(value)s”. Use one of: %(list)s.")
-                    % {"value": part, "list": "、".join(zh_label(Role, x) for x in Role.values)})
+                    % {"value": part, "list": "、".join(w[0] for w in ROLE_WORDS.values())})
             else:
                 role_values.append(value)
         if phone in known_people and known_people[phone].unit and not sees_unit(
@@ -249,10 +251,10 @@ def export_rows(units, people):
         parent_codes[u.pk] = by_path.get(u.parent_path, "")
     roles = {}
     for m in Membership.objects.filter(person__in=people).values_list("person_id", "role"):
-        roles.setdefault(m[0], []).append(zh_label(Role, m[1]))
+        roles.setdefault(m[0], []).append(sheet_word(ROLE_WORDS, m[1]))
     return [
         (UNIT_SHEET, UNIT_HEADERS,
-         [[u.code, u.name, parent_codes[u.pk], zh_label(UnitKind, u.kind)] for u in units]),
+         [[u.code, u.name, parent_codes[u.pk], sheet_word(UNIT_KIND_WORDS, u.kind)] for u in units]),
         (PEOPLE_SHEET, PEOPLE_HEADERS,
          [[p.name, p.phone, p.staff_no or "", p.unit.code if p.unit else "",
            "、".join(roles.get(p.pk, [])), p.title, p.email] for p in people]),

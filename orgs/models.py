@@ -38,6 +38,11 @@ class Unit(MP_Node):
         """This unit and everything below it, in one query."""
         return Unit.objects.filter(path__startswith=self.path)
 
+    def ancestors(self):
+        """The units above this one, root first, in one query."""
+        paths = [self.path[:i] for i in range(self.steplen, len(self.path), self.steplen)]
+        return Unit.objects.filter(path__in=paths).order_by("depth")
+
     def is_within(self, other: "Unit") -> bool:
         return self.path.startswith(other.path)
 

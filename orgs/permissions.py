@@ -1,8 +1,10 @@
 """Who sees which units, in one place. Every view, export and search goes through here.
 
 A person sees the units they belong to. Holding a subtree role (unit head, supervision office,
-department head, administrator, auditor) in a unit opens its whole subtree. Leaders and
-supervisors also see the subtrees of their regions. The public (anonymous) sees no unit.
+department head, administrator, auditor, discipline inspector) in a unit opens its whole
+subtree; office, administrator, auditor and discipline roles held in a bureau's department act
+for the whole bureau. Leaders and supervisors also see the subtrees of their regions. The
+public (anonymous) sees no unit.
 """
 
 from functools import reduce
@@ -11,7 +13,7 @@ from operator import or_
 from django.db.models import Q
 from django.http import Http404
 
-from .choices import SUBTREE_ROLES, Role
+from .choices import BUREAU_WIDE_ROLES, SUBTREE_ROLES, Role, UnitKind
 from .models import Membership, Person, Region, Unit
 
 
@@ -30,10 +32,12 @@ def scope(user) -> tuple[frozenset[str], frozenset[int]]:
         singles: set[int] = set()
         if user.unit_id:
             singles.add(user.unit_id)
-        for role, unit_id, path in Membership.objects.filter(person=user).values_list(
-            "role", "unit_id", "unit__path"
+        for role, unit_id, path, kind in Membership.objects.filter(person=user).values_list(
+            "role", "unit_id", "unit__path", "unit__kind"
         ):
-            if role in SUBTREE_ROLES:
+            if role in BUREAU_WIDE_ROLES and kind == UnitKind.DEPARTMENT:
+                paths.add(path[: -Unit.steplen])
+            elif role in SUBTREE_ROLES:
                 paths.add(path)
             else:
                 singles.add(unit_id)

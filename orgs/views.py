@@ -74,7 +74,7 @@ def unit_children(request, pk):
 @login_required
 def unit_detail(request, pk):
     unit = get_unit_for_user(request.user, pk)
-    ancestors = [a for a in unit.get_ancestors() if sees_unit(request.user, a)]
+    ancestors = [a for a in unit.ancestors() if sees_unit(request.user, a)]
     children = (visible_units(request.user).filter(path__startswith=unit.path,
                                                    depth=unit.depth + 1).order_by("path"))
     people = (Person.objects.filter(unit=unit).order_by("name")
