@@ -5,7 +5,6 @@ import pytest
 from orgs.models import Unit
 from orgs.permissions import scope, sees_unit, visible_people, visible_units
 
-
 ALL = {"C", "C-D1", "A", "A-S1", "A-S2", "B", "B-S1"}
 
 
