@@ -76,7 +76,8 @@ def powers(user) -> Powers:
 
 
 def _paths_q(field: str, paths) -> Q:
-    return reduce(or_, [Q(**{f"{field}__path__startswith": p}) for p in sorted(paths)], Q(pk__in=[]))
+    key = f"{field}__path__startswith" if field else "path__startswith"
+    return reduce(or_, [Q(**{key: p}) for p in sorted(paths)], Q(pk__in=[]))
 
 
 def visible_q(user) -> Q:
@@ -251,3 +252,19 @@ def get_case_for_user(user, pk) -> Case:
         return cases_visible_to(user).get(pk=pk)
     except (Case.DoesNotExist, ValueError):
         raise Http404 from None
+
+
+def ledger_units(user):
+    """Units whose items the user may see or file (orgs scope plus an office's whole bureau)."""
+    from orgs.models import Unit
+
+    if not getattr(user, "is_authenticated", False):
+        return Unit.objects.none()
+    pw = powers(user)
+    return Unit.objects.filter(unit_q(user) | _paths_q("", pw.office_paths)
+                               | _paths_q("", pw.discipline_paths))
+
+
+def public_items():
+    """What the public progress page shows: published items of the general lists only."""
+    return Item.objects.filter(is_public=True).exclude(list_type=ListType.PERSONAL)
