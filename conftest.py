@@ -160,5 +160,5 @@ def browser_login(pg, person, password=PASSWORD):
     pg.goto("/login/")
     pg.fill("#id_username", person.phone)
     pg.fill("#id_password", password)
-    pg.click("button[type=submit]")
+    pg.click("main button[type=submit]")
     pg.wait_for_load_state()
