@@ -106,8 +106,11 @@ def loss_flags(preds: dict[str, dict], gold_dir: Path) -> tuple[int, int]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m ingestion.evaluate", description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        prog="python -m ingestion.evaluate",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     ap.add_argument("--shared", type=Path, default=None, help="path of the shared kit")
     ap.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
     a = ap.parse_args(argv)
@@ -124,8 +127,12 @@ def main(argv: list[str] | None = None) -> int:
         root = Path(tmp)
         clean_pred = root / "clean"
         preds = predict(seeds, clean_pred)
-        table = subprocess.run([sys.executable, str(score_py), str(gold_dir), str(clean_pred)],
-                               capture_output=True, text=True, check=False)
+        table = subprocess.run(
+            [sys.executable, str(score_py), str(gold_dir), str(clean_pred)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         print("== score.py, clean dev set ==")
         print(table.stdout.rstrip())
         reports = {"clean": score(score_py, gold_dir, clean_pred)["micro"]}
@@ -176,8 +183,10 @@ def print_tables(reports: dict[str, dict], loss: dict[str, tuple[int, int]]) -> 
         what = "flagged on every affected file" if kind == "digit1" else "agrees with gold"
         print(f"{LOSS} ({kind:<10}) {ok_n}/{n} {what}   {'met' if good else 'MISSED'}")
     noisy_ok = not any(m.split(":")[0] in KINDS for m in missed)
-    print(f"noise robustness: every variant within {MAX_NOISE_DROP} of clean   "
-          f"{'met' if noisy_ok else 'MISSED'}")
+    print(
+        f"noise robustness: every variant within {MAX_NOISE_DROP} of clean   "
+        f"{'met' if noisy_ok else 'MISSED'}"
+    )
     if missed:
         print("missed: " + "; ".join(missed))
     return missed

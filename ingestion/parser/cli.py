@@ -17,10 +17,18 @@ def _parser() -> argparse.ArgumentParser:
         description="解析讲话稿或工作方案 / Parse a speech or work plan (.txt .docx .pdf .html).",
     )
     ap.add_argument("file", help="the file to parse")
-    ap.add_argument("--year", type=int, default=None,
-                    help="year that relative deadlines resolve against (overrides the text)")
-    ap.add_argument("--format", choices=("json", "text"), default="json",
-                    help="json: the contract object; text: a readable summary")
+    ap.add_argument(
+        "--year",
+        type=int,
+        default=None,
+        help="year that relative deadlines resolve against (overrides the text)",
+    )
+    ap.add_argument(
+        "--format",
+        choices=("json", "text"),
+        default="json",
+        help="json: the contract object; text: a readable summary",
+    )
     return ap
 
 
@@ -44,8 +52,11 @@ def summary(result: dict[str, Any]) -> str:
         text = " ".join(t["text"].split())
         out.append(f"{k:>3}. {text}")
         out.append(f"     责任 owners: {owners}    期限 deadline: {due}")
-    out += ["", f"数字 Numbers: {len(result['numbers'])}    提法 Formulas: "
-            + ("、".join(f['text'] for f in result["formulas"]) or "—")]
+    out += [
+        "",
+        f"数字 Numbers: {len(result['numbers'])}    提法 Formulas: "
+        + ("、".join(f["text"] for f in result["formulas"]) or "—"),
+    ]
     out += ["", f"提示 Warnings ({len(result['warnings'])})"]
     for w in result["warnings"]:
         where = "" if w["start"] is None else f" @{w['start']}"

@@ -6,7 +6,9 @@ import re
 
 from .markers import CN_DIGITS
 
-_DOC_NO_RE = re.compile(r"[\u4e00-\u9fffA-Za-z]{1,10}[〔\[【(]\s*(\d{4})\s*[〕\]】)]\s*\d{1,4}\s*号")
+_DOC_NO_RE = re.compile(
+    r"[\u4e00-\u9fffA-Za-z]{1,10}[〔\[【(]\s*(\d{4})\s*[〕\]】)]\s*\d{1,4}\s*号"
+)
 _CN_DATE_RE = re.compile(
     r"([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日"
 )

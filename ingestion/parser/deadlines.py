@@ -19,7 +19,12 @@ _PHRASES: list[tuple[str, re.Pattern[str]]] = [
     ("m_part", re.compile(r"(?<!\d年)(?<!\d)(\d{1,2})月(上旬|中旬|下旬)(?:前|之前|以前|末)?")),
     ("y_end", re.compile(r"(?<![\d每])" + _Y + r"(?:底|末)(?:前|之前|以前)?")),
     ("y_half", re.compile(r"(?<![\d每])" + _Y + r"(上半年|下半年)")),
-    ("y_by", re.compile(r"(?:(?<=截至)|(?<=截止)|(?<=[到至在于]))(\d{2,4})年(?![\d月级度])")),
+    (
+        "y_by",
+        re.compile(
+            r"(?:(?<=截至)|(?<=截止)|(?<=确保)|(?<=力争)|(?<=争取)|(?<=[到至在于]))(\d{2,4})年(?![\d月级度])"
+        ),
+    ),
     (
         "year_end",
         re.compile(r"(?<![\d每明去])(?:年底|年末|年内|本年度内?|今年内|今年年底)(?:前|之前|以前)?"),
@@ -33,6 +38,11 @@ _PHRASES: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+_WITH_YEAR = frozenset({"y_by", "y_end", "y_half", "ymd", "ym_end"})
+_VAGUE = frozenset({"term", "this_year", "half", "y_half", "y_by", "this_month", "next_week"})
+_MODIFIES_NOUN = re.compile(r"\s*(的|重点|主要|工作|任务|目标|计划|安排|要点|和|与|以来|是|以前)")
+
+
 @dataclass
 class Deadline:
     """A deadline phrase at ``[start, end)`` of the folded text and its ISO date (or None)."""
@@ -40,6 +50,12 @@ class Deadline:
     start: int
     end: int
     iso: str | None
+    kind: str
+
+    @property
+    def firm(self) -> bool:
+        """True for a phrase that names a date or the year's end (not 今年, 下半年, 本学期)."""
+        return self.kind not in _VAGUE
 
 
 def _last_day(y: int, m: int) -> str | None:
@@ -56,8 +72,14 @@ def _ymd(y: int, m: int, d: int) -> str | None:
 
 
 def _resolve(
-    kind: str, g: tuple, year: int | None, date: str | None, digit_loss: bool
+    kind: str, g: tuple[str, ...], year: int | None, date: str | None, digit_loss: bool
 ) -> str | None:
+    """ISO date of a phrase; under digit-one loss a month written "0" is October."""
+    if digit_loss and kind in ("md", "md_done", "m_end", "m_part") and g[0] == "0":
+        g = ("10",) + tuple(g[1:])
+    if digit_loss and kind in ("ymd", "ym_end") and g[1] == "0":
+        g = (g[0], "10") + tuple(g[2:])
+
     def yr(tok: str) -> int | None:
         return best_year(tok, digit_loss)
 
@@ -117,28 +139,29 @@ def find(
     s: str, lo: int, hi: int, year: int | None, date: str | None, digit_loss: bool
 ) -> Deadline | None:
     """The most specific deadline phrase inside ``s[lo:hi]``, resolved where the text allows."""
-    best: tuple[int, int, int, str, tuple] | None = None
-    for rank, (kind, rx) in enumerate(_PHRASES):
+    found: list[tuple[int, int, str, tuple[str, ...]]] = []
+    for kind, rx in _PHRASES:
         for m in rx.finditer(s, lo, hi):
             if kind == "this_year" and not _clause_head(s, lo, m.start()):
                 continue
-            if kind == "y_by" and not _year_ok(m.group(1), digit_loss):
-                continue
-            if kind in ("y_end", "y_half", "ymd", "ym_end") and not _year_ok(
-                m.group(1), digit_loss
-            ):
+            if kind in _VAGUE and _MODIFIES_NOUN.match(s, m.end()):
+                continue  # 本学期重点任务, 今年确定的目标: the phrase names a period, not a limit
+            if kind in _WITH_YEAR and not _year_ok(m.group(1), digit_loss):
                 continue
             a = m.start()
             while a < m.end() and s[a] in " \n":
                 a += 1
-            cand = (rank, a, m.end(), kind, m.groups())
-            if best is None or rank < best[0]:
-                best = cand
+            found.append((a, m.end(), kind, m.groups()))
             break
-    if best is None:
+    if not found:
         return None
-    _, a, b, kind, groups = best
-    return Deadline(a, b, _resolve(kind, groups, year, date, digit_loss))
+    # the most specific phrase that resolves; else the most specific one, unresolved
+    for a, b, kind, groups in found:
+        iso = _resolve(kind, groups, year, date, digit_loss)
+        if iso:
+            return Deadline(a, b, iso, kind)
+    a, b, kind, groups = found[0]
+    return Deadline(a, b, None, kind)
 
 
 def _year_ok(tok: str, digit_loss: bool) -> bool:

@@ -111,7 +111,12 @@ def _agents(np: str, modal: bool) -> list[str] | None:
         return parts
     if is_agent(np):
         return [np]
-    if modal and _DISTRIBUTIVE.match(np) and len(np) <= 12 and not re.search(r"[的\n都也还均必]", np):
+    if (
+        modal
+        and _DISTRIBUTIVE.match(np)
+        and len(np) <= 12
+        and not re.search(r"[的\n都也还均必]", np)
+    ):
         if not _PRONOUN.search(np) and not re.search(r"[,;:。!?]", np):
             return [np]
     return None
@@ -120,6 +125,7 @@ def _agents(np: str, modal: bool) -> list[str] | None:
 def _subject(clause: str) -> tuple[int, list[str]] | None:
     """(offset, agents) of the agent phrase opening a clause, if there is one."""
     k = 0
+    request = clause.startswith("请")
     for _ in range(3):
         m = _FILLER.match(clause, k) or _SELF_TARGET.match(clause, k)
         if not m or m.end() == k:
@@ -132,7 +138,7 @@ def _subject(clause: str) -> tuple[int, list[str]] | None:
             mk = _MARK.match(clause, e)
             if not mk:
                 continue
-            if mk.group(1) and not _LATER_MODAL.search(clause, mk.end()):
+            if mk.group(1) and not request and not _LATER_MODAL.search(clause, mk.end()):
                 continue
             agents = _agents(np, distributive and bool(_MODAL_MARK.match(clause, e)))
             if agents:

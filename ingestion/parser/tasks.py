@@ -43,7 +43,7 @@ _LEAD_DIRECTIVE = re.compile(r"做好|抓好|工作|意见|要求|任务|强调|
 _LEADIN = re.compile(r"(以下|如下|下面)")
 # "重点抓好四项工程", "抓好三个环节": a sentence that announces the headings that follow
 _ANNOUNCE = re.compile(
-    r"(抓好|做好|突出|落实|把握|实施|推进|强调|讲)[^,。;]{0,4}[一二两三四五六七八九十几]+(项|个|方面|点|件|大|条)"
+    r"(抓好|做好|突出|把握|实施|推进|强调|讲)[^,。;]{0,2}[一二两三四五六七八九十几]+(项|个|方面|点|件|大|条)"
     r"[\u4e00-\u9fff]{0,4}(?:[:。]?$|,确保)"
 )
 
@@ -294,7 +294,7 @@ def extract(
                 if tb <= ta:
                     continue
                 own, dl = _owners_and_deadline(c, ta, tb)
-                if (own or dl) and not closing:
+                if (own or (dl and dl.firm)) and not closing:
                     out.append(_task(c, ta, tb, own, dl))
                 continue
             sent = s[a:b]
@@ -314,7 +314,7 @@ def extract(
                     is_task = directive_sentence(sent, own, dl is not None)
                 if re.search(r"[:,]一是", sent):
                     list_lead_task = is_task
-            elif dl is not None and _plain_target(sent) and s[dl.start : dl.end] != "今年":
+            elif dl is not None and dl.firm and _plain_target(sent):
                 is_task = True
             if not is_task and not closing:
                 m = _REQUEST.search(sent)
