@@ -22,10 +22,10 @@ Source = str | os.PathLike[str] | bytes | bytearray | memoryview | IO[bytes]
 
 _BOMS = [
     (b"\xef\xbb\xbf", "utf-8-sig"),
-    (b"\xff\xfe\x00\x00", "utf-32-le"),
-    (b"\x00\x00\xfe\xff", "utf-32-be"),
-    (b"\xff\xfe", "utf-16-le"),
-    (b"\xfe\xff", "utf-16-be"),
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
 ]
 _HTML_EXT = {".html", ".htm", ".xhtml", ".shtml"}
 _HTML_SNIFF = re.compile(rb"^\s*(<!doctype\s+html|<html|<head|<body|<meta)", re.I)
@@ -178,21 +178,38 @@ def decode(data: bytes) -> str:
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    """UTF-16 text without a BOM shows NUL bytes on every other position."""
-    if len(data) < 4 or len(data) % 2:
+    """UTF-16 without a BOM: NUL bytes present, and one byte order decodes to plausible text."""
+    if len(data) < 4 or len(data) % 2 or b"\x00" not in data:
         return None
-    even = data[0::2].count(0)
-    odd = data[1::2].count(0)
-    half = len(data) // 2
-    for zeros, enc in ((odd, "utf-16-le"), (even, "utf-16-be")):
-        if zeros >= 0.3 * half:
-            try:
-                text = data.decode(enc)
-            except UnicodeDecodeError:
-                continue
-            if not _control_heavy(text):
-                return text
+    best: tuple[float, str] | None = None
+    for enc in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        score = _plausible(text)
+        if best is None or score > best[0]:
+            best = (score, text)
+    if best and best[0] >= 0.9:
+        return best[1]
     return None
+
+
+def _plausible(text: str) -> float:
+    """Share of characters a Chinese or English document is made of."""
+    if not text:
+        return 0.0
+    ok = sum(
+        1
+        for c in text
+        if c.isspace()
+        or " " <= c <= "~"
+        or "\u4e00" <= c <= "\u9fff"
+        or "\u3000" <= c <= "\u303f"
+        or "\uff00" <= c <= "\uffef"
+        or c in "“”‘’—…·《》"
+    )
+    return ok / len(text)
 
 
 def _control_heavy(text: str) -> bool:
