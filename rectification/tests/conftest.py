@@ -35,6 +35,15 @@ def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _english_messages():
+    """Actions speak the active language; tests of actions read the English msgids."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def png():
     def make(name="photo.png"):
