@@ -148,6 +148,6 @@ def export_rows(items, today, cal):
         yield [n, i.title, i.lead_unit.name, "、".join(u.name for u in i.co_units.all()),
                i.responsible_leader.name if i.responsible_leader else "",
                i.owner.name if i.owner else "", i.deadline.isoformat(), i.progress_note,
-               State(i.state).label, FLAG_LABELS[flags[i.pk]], i.progress]
+               str(State(i.state).label), FLAG_LABELS[flags[i.pk]], i.progress]
 
 

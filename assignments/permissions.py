@@ -1,15 +1,15 @@
 """Who sees which 督办 items and who may do what with them. Every view and export uses this.
 
 Items are seen through their lead unit (orgs.permissions.unit_q: a unit sees its subtree, a
-leader his regions, a supervisor the supervised units), plus the items one issued, owns, leads
-or co-operates on. The supervision office (督查室) works for its whole bureau: an OFFICE role
-held in a department of a bureau covers the bureau's subtree.
+leader his regions, a supervisor the supervised units; the supervision office (督查室) held in a
+bureau's department covers the whole bureau), plus the items one issued, owns, leads or
+co-operates on.
 """
 
 from django.db.models import Q
 from django.http import Http404
 
-from orgs.choices import Role, UnitKind
+from orgs.choices import Role
 from orgs.models import Membership, Unit
 from orgs.permissions import sees_unit, unit_q
 
@@ -32,26 +32,13 @@ def _memberships(user) -> list[tuple[str, str, str]]:
     return cached
 
 
-def office_paths(user) -> list[str]:
-    """Subtrees the user's supervision-office role covers beyond orgs' own scope."""
-    paths = []
-    for role, path, kind in _memberships(user):
-        if role == Role.OFFICE and kind == UnitKind.DEPARTMENT and len(path) > Unit.steplen:
-            paths.append(path[: -Unit.steplen])
-    return paths
-
-
 def unit_scope_q(user, field: str = "") -> Q:
     """Units (through `field`) the user sees for supervision work."""
-    q = unit_q(user, field)
-    prefix = f"{field}__" if field else ""
-    for p in office_paths(user):
-        q |= Q(**{f"{prefix}path__startswith": p})
-    return q
+    return unit_q(user, field)
 
 
 def sees(user, unit) -> bool:
-    return sees_unit(user, unit) or any(unit.path.startswith(p) for p in office_paths(user))
+    return sees_unit(user, unit)
 
 
 def issuable_units(user):
