@@ -38,6 +38,26 @@ _PHRASES: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+# every phrase above contains one of these: a cheap test before trying them all
+_ANY_TIME = re.compile(r"月|年|学期|周")
+# a literal every match of a kind contains (skips hopeless patterns quickly)
+_NEEDS = {
+    "ymd": "日",
+    "ym_end": "月",
+    "md": "日",
+    "md_done": "日",
+    "m_end": "月",
+    "m_part": "旬",
+    "y_end": "年",
+    "y_half": "半年",
+    "y_by": "年",
+    "year_end": "年",
+    "half": "半年",
+    "term": "学期",
+    "next_week": "下周",
+    "this_month": "本月",
+    "this_year": "今年",
+}
 _WITH_YEAR = frozenset({"y_by", "y_end", "y_half", "ymd", "ym_end"})
 _VAGUE = frozenset({"term", "this_year", "half", "y_half", "y_by", "this_month", "next_week"})
 _MODIFIES_NOUN = re.compile(r"\s*(的|重点|主要|工作|任务|目标|计划|安排|要点|和|与|以来|是|以前)")
@@ -139,8 +159,13 @@ def find(
     s: str, lo: int, hi: int, year: int | None, date: str | None, digit_loss: bool
 ) -> Deadline | None:
     """The most specific deadline phrase inside ``s[lo:hi]``, resolved where the text allows."""
+    if not _ANY_TIME.search(s, lo, hi):
+        return None
     found: list[tuple[int, int, str, tuple[str, ...]]] = []
+    span = s[lo:hi]
     for kind, rx in _PHRASES:
+        if _NEEDS[kind] not in span:
+            continue
         for m in rx.finditer(s, lo, hi):
             if kind == "this_year" and not _clause_head(s, lo, m.start()):
                 continue

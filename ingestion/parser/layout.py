@@ -8,6 +8,7 @@ is also an offset into the original text, and all output is sliced from the orig
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 _FOLD = {
@@ -112,25 +113,26 @@ class Paragraph:
     sentences: list[tuple[int, int]] = field(default_factory=list)
 
 
+_SENT_END = re.compile("[。!?;][" + re.escape("".join(sorted(CLOSERS))) + "]*")
+
+
 def sentence_spans(s: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """Split ``s[lo:hi]`` at 。!?; (closing quotes absorbed); leading spaces and newlines skipped."""
     out = []
     i = lo
-    while i < hi:
-        while i < hi and s[i] in SPACE:
-            i += 1
-        if i >= hi:
-            break
-        j = i
-        while j < hi and s[j] not in END:
-            j += 1
-        if j < hi:
-            j += 1
-            while j < hi and s[j] in CLOSERS:
-                j += 1
-        else:
-            while j > i and s[j - 1] in SPACE:
-                j -= 1
-        out.append((i, j))
-        i = j
+    for m in _SENT_END.finditer(s, lo, hi):
+        a = i
+        while a < m.start() and s[a] in SPACE:
+            a += 1
+        if a < m.start() or s[a] in END:
+            out.append((a, m.end()))
+        i = m.end()
+    a = i
+    while a < hi and s[a] in SPACE:
+        a += 1
+    b = hi
+    while b > a and s[b - 1] in SPACE:
+        b -= 1
+    if a < b:
+        out.append((a, b))
     return out

@@ -6,6 +6,7 @@ are not quantities.  Values are the digits as written (no repair of lost digits)
 
 from __future__ import annotations
 
+import bisect
 import re
 
 _UNITS = sorted(
@@ -47,8 +48,16 @@ def quoted_spans(s: str) -> list[tuple[int, int]]:
         i = b + 1 if b < n and s[b] == "”" else b
 
 
-def _in(spans: list[tuple[int, int]], pos: int) -> bool:
-    return any(a <= pos < b for a, b in spans)
+class _Spans:
+    """Sorted, non-overlapping spans with a fast membership test."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [a for a, _ in self.spans]
+
+    def __contains__(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return i >= 0 and pos < self.spans[i][1]
 
 
 def extract(
@@ -59,12 +68,13 @@ def extract(
     digit_loss: bool,
 ) -> list[dict]:
     """Numbers inside the body ``regions``, leaving out the ``skip`` spans (markers, chrome)."""
-    quotes = quoted_spans(s)
+    quotes = _Spans(quoted_spans(s))
+    skipped = _Spans(skip)
     out: list[dict] = []
     for lo, hi in regions:
         for m in _NUM_RE.finditer(s, lo, hi):
             a, b = m.start(), m.end()
-            if _in(skip, a) or _in(quotes, a):
+            if a in skipped or a in quotes:
                 continue
             item = _read(text, s, a, b, hi, digit_loss)
             if item:

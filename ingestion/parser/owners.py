@@ -18,6 +18,9 @@ _SUFFIXES = sorted(
     key=len,
     reverse=True,
 )
+_SUFFIX_RE = re.compile("(?:" + "|".join(_SUFFIXES) + ")$")
+# cheap filters for the subject search: how an agent phrase ends, how a marker begins
+_SUFFIX_LAST = {suf[-1] for suf in _SUFFIXES} | set(")”\"'")
 _GENERIC_PLACES = {
     "城区",
     "校区",
@@ -69,6 +72,9 @@ _ROLE_SHORT = re.compile(
 )
 _DISTRIBUTIVE = re.compile(r"^(各|每个|每一个|每名|每位|全体|所有)[\u4e00-\u9fff“”()]{1,10}$")
 _MODAL_MARK = re.compile(r"(都|也|还|均)?(要|必须|须|应当|应该|应|务必|负责)")
+_MARK_FIRST = set(
+    "都也还均亦要必须需应将务负已带着重每牵会切认积全主率统一不严成建制组开召启实推落加完出印举研部通达做抓坚深进定及按在对从根向与结围针于"
+)
 _LATER_MODAL = re.compile(r"要|必须|须|应|将|务必|负责|已|通过|完成")
 _BY = re.compile(r"由([^,;:。由]{2,20}?)(?=牵头|负责|组织|实施|统筹)")
 _SPLIT = re.compile(r"以及|、|和|与|及")
@@ -97,7 +103,7 @@ def is_agent(np: str) -> bool:
     core = _core(np)
     if len(core) < 2 or core in _GENERIC_PLACES:
         return False
-    return any(core.endswith(suf) for suf in _SUFFIXES)
+    return _SUFFIX_RE.search(core) is not None
 
 
 def _agents(np: str, modal: bool) -> list[str] | None:
@@ -133,7 +139,13 @@ def _subject(clause: str) -> tuple[int, list[str]] | None:
         k = m.end()
     limit = min(len(clause), k + MAX_NP)
     for distributive in (False, True):
+        if distributive and clause[k : k + 1] not in ("各", "每", "全", "所"):
+            break
         for e in range(limit, k + 1, -1):
+            if clause[e : e + 1] not in _MARK_FIRST:
+                continue
+            if not distributive and clause[e - 1] not in _SUFFIX_LAST:
+                continue
             np = clause[k:e]
             mk = _MARK.match(clause, e)
             if not mk:

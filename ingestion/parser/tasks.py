@@ -10,6 +10,7 @@ is a task.  Headings are tasks when they carry a deadline or name their agent.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -127,18 +128,18 @@ def _lead_mode(sentence: str) -> str | None:
 def section_modes(s: str, heads: list[Heading], paras: list[Paragraph]) -> list[Section]:
     """Mode of every heading: own wording first, then the lead-in of its group, then its parent."""
     modes: list[Section] = []
-    parents: list[int | None] = []
+    open_heads: list[int] = []  # the chain of headings enclosing the current one
+    group_first: dict[int, int] = {}  # level -> first heading of the current sibling group
     for k, h in enumerate(heads):
-        parent = next((j for j in range(k - 1, -1, -1) if heads[j].level < h.level), None)
-        parents.append(parent)
-        first_sibling = k
-        for j in range(k, -1, -1):
-            if heads[j].level < h.level:
-                break
-            if heads[j].level == h.level:
-                first_sibling = j
-                if heads[j].value == 1:
-                    break  # a list that restarts at 1 is a new group
+        while open_heads and heads[open_heads[-1]].level >= h.level:
+            open_heads.pop()
+        parent = open_heads[-1] if open_heads else None
+        for lvl in [x for x in group_first if x > h.level]:
+            del group_first[lvl]
+        if h.level not in group_first or h.value == 1:
+            group_first[h.level] = k  # a list that restarts at 1 is a new group
+        first_sibling = group_first[h.level]
+        open_heads.append(k)
         lead = _leadin_before(s, heads, paras, first_sibling, parent)
         mode = _head_mode(h.text)
         if mode is None and parent is not None and modes[parent].mode != DIRECTIVE:
@@ -298,7 +299,9 @@ def extract(
                     out.append(_task(c, ta, tb, own, dl))
                 continue
             sent = s[a:b]
-            own, dl = _owners_and_deadline(c, a, b)
+            dl = deadlines.find(c.s, a, b, c.year, c.date, c.digit_loss)
+            # owners are looked up only where they can decide or be reported
+            own = owners.find(c.text, c.s, a, b) if mode == DIRECTIVE and not closing else []
             is_task = False
             if closing:
                 is_task = False
@@ -316,6 +319,7 @@ def extract(
                     list_lead_task = is_task
             elif dl is not None and dl.firm and _plain_target(sent):
                 is_task = True
+                own = owners.find(c.text, c.s, a, b)
             if not is_task and not closing:
                 m = _REQUEST.search(sent)
                 if m or sent.lstrip().startswith("请"):
@@ -327,12 +331,6 @@ def extract(
                 out.append(_task(c, a, b, own, dl))
     starts = [h.start for h in heads]
     for t in out:
-        st = t["source"]["start"]
-        sec_idx = None
-        for k, hs in enumerate(starts):
-            if hs <= st:
-                sec_idx = k
-            else:
-                break
-        t["section"] = sec_idx
+        k = bisect.bisect_right(starts, t["source"]["start"]) - 1
+        t["section"] = k if k >= 0 else None
     return out

@@ -7,8 +7,17 @@ from pathlib import Path
 
 from ingestion.parser.cli import main
 
-CONTRACT_KEYS = {"title", "doc_number", "date", "year", "outline", "tasks", "numbers",
-                 "formulas", "warnings"}
+CONTRACT_KEYS = {
+    "title",
+    "doc_number",
+    "date",
+    "year",
+    "outline",
+    "tasks",
+    "numbers",
+    "formulas",
+    "warnings",
+}
 TASK_KEYS = {"text", "owners", "deadline", "deadline_text", "section", "source"}
 SPEECH = (
     "在全区教育工作会议上的讲话\n"
@@ -60,7 +69,9 @@ def test_errors_go_to_stderr_with_status_2(tmp_path, capsys):
 def test_module_entry_point(tmp_path):
     run = subprocess.run(
         [sys.executable, "-m", "ingestion.parser", str(write(tmp_path))],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
         cwd=Path(__file__).resolve().parents[2],
     )
     assert run.returncode == 0, run.stderr

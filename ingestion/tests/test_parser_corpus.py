@@ -9,15 +9,25 @@ import pytest
 
 from ingestion.parser import parse_text
 
-SHARED = Path(os.environ.get("DUBAN_SHARED") or Path(__file__).resolve().parents[2].parent / "shared")
-TARGETS = {"outline": 0.95, "tasks": 0.80, "owners": 0.85, "deadlines": 0.95,
-           "numbers": 0.90, "formulas": 0.90}
+SHARED = Path(
+    os.environ.get("DUBAN_SHARED") or Path(__file__).resolve().parents[2].parent / "shared"
+)
+TARGETS = {
+    "outline": 0.95,
+    "tasks": 0.80,
+    "owners": 0.85,
+    "deadlines": 0.95,
+    "numbers": 0.90,
+    "formulas": 0.90,
+}
 
 
 def _score_module():
     path = SHARED / "corpus" / "score.py"
     if not path.exists() or not (SHARED / "seeds").is_dir():
-        pytest.skip(f"shared kit not found at {SHARED} (set DUBAN_SHARED); corpus targets not checked")
+        pytest.skip(
+            f"shared kit not found at {SHARED} (set DUBAN_SHARED); corpus targets not checked"
+        )
     spec = importlib.util.spec_from_file_location("duban_shared_score", path)
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)

@@ -16,7 +16,9 @@ SPEECH = (
 )
 
 
-@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk", "utf-16", "utf-16-le"])
+@pytest.mark.parametrize(
+    "encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk", "utf-16", "utf-16-le"]
+)
 def test_text_in_common_encodings(tmp_path, encoding):
     path = tmp_path / "speech.txt"
     path.write_bytes(SPEECH.encode(encoding))
@@ -58,9 +60,7 @@ def test_docx_paragraphs_and_heading_styles(tmp_path):
 
 def _minimal_pdf(lines: list[str]) -> bytes:
     """A one-page PDF with a Helvetica text layer (ASCII only), built by hand."""
-    content = "BT /F1 12 Tf 72 720 Td 14 TL " + " ".join(
-        f"({ln}) Tj T*" for ln in lines
-    ) + " ET"
+    content = "BT /F1 12 Tf 72 720 Td 14 TL " + " ".join(f"({ln}) Tj T*" for ln in lines) + " ET"
     objs = [
         "<< /Type /Catalog /Pages 2 0 R >>",
         "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
