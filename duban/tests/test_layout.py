@@ -1,0 +1,39 @@
+"""The base layout: unit switcher, navigation by role, search, the expired-form page."""
+
+from django.test import Client
+
+from orgs.choices import Role
+from orgs.models import Membership
+
+
+def test_unit_switcher_lists_own_units_and_keeps_the_choice(cast, login):
+    Membership.objects.create(person=cast.school_head, unit=cast.county_a, role=Role.STAFF)
+    c = login(cast.school_head)
+    page = c.get("/").content.decode()
+    assert 'id="unit-switch"' in page and "甲区教育局" in page
+    c.post("/switch-unit/", {"unit": cast.county_a.pk})
+    assert c.get("/").context["active_unit"] == cast.county_a
+    c.post("/switch-unit/", {"unit": cast.school_b1.pk})  # not one of theirs: ignored
+    assert c.get("/").context["active_unit"] == cast.county_a
+
+
+def test_navigation_follows_the_role(cast, login):
+    staff_nav = [label for label, _, _ in login(cast.staff).get("/").context["nav"]]
+    auditor_nav = [label for label, _, _ in login(cast.auditor).get("/").context["nav"]]
+    assert "审计日志" in map(str, auditor_nav) and "审计日志" not in map(str, staff_nav)
+
+
+def test_search_stays_within_scope(cast, login):
+    r = login(cast.school_head).get("/search/", {"q": "校长"})
+    names = [p.name for p in r.context["people"]]
+    assert names == ["校长壬"]
+
+
+def test_a_form_posted_without_its_token_gets_a_plain_explanation(cast):
+    c = Client(enforce_csrf_checks=True)
+    c.force_login(cast.admin)
+    r = c.post("/calendar/", {"date": "2026-12-28", "kind": "holiday", "name": "x"})
+    assert r.status_code == 403
+    page = r.content.decode()
+    assert "表单已过期" in page or "expired" in page
+    assert "Traceback" not in page
