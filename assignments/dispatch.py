@@ -28,9 +28,11 @@ class UnitWeek:
     due_next: list = field(default_factory=list)   # (item title, deadline, progress)
 
 
-def build(items, monday: date, depth: int = 2) -> list[UnitWeek]:
-    """Rows for the week starting `monday`, grouped under the lead unit's ancestor at `depth`."""
+def build(items, monday: date, today: date, depth: int = 2) -> list[UnitWeek]:
+    """Rows for the week starting `monday`, grouped under the lead unit's ancestor at `depth`.
+    Late: open items past their deadline by the week's end (or by today, for this week)."""
     end = monday + timedelta(days=7)
+    late_before = min(end, today)
     tz = timezone.get_current_timezone()
     start_dt = datetime.combine(monday, time.min, tz)
     end_dt = datetime.combine(end, time.min, tz)
@@ -58,7 +60,7 @@ def build(items, monday: date, depth: int = 2) -> list[UnitWeek]:
     for path, title in finished:
         add(path, "moved", (title, _("verified")))
     open_items = scoped.filter(state__in=ACTIVE_STATES)
-    for row in open_items.filter(deadline__lt=end).values(*fields).order_by("deadline"):
+    for row in open_items.filter(deadline__lt=late_before).values(*fields).order_by("deadline"):
         add(row["lead_unit__path"], "late",
             (row["title"], row["deadline"], row["progress"]))
     for row in open_items.filter(deadline__gte=end, deadline__lt=end + timedelta(days=7)) \

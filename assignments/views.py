@@ -575,7 +575,7 @@ def _week(request) -> date:
 def _dispatch_rows(request, monday):
     if not perms.can_see_board(request.user):
         raise PermissionDenied
-    return dispatch.build(perms.visible_to(request.user), monday)
+    return dispatch.build(perms.visible_to(request.user), monday, _today())
 
 
 @login_required
