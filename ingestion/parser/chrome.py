@@ -108,7 +108,7 @@ def detect(text: str, s: str, lines: list[Line]) -> Chrome:
         if not ln.blank and _is_chrome_line(s, ln):
             ch.lines.add(i)
             for m in _STAMP_RE.finditer(s, ln.lo, ln.hi):
-                ch.stamps.append(m.groups())
+                ch.stamps.append((m.group(1), m.group(2), m.group(3)))
     nonblank = [i for i, ln in enumerate(lines) if not ln.blank]
     # title: first plausible line near the top that is not chrome
     for i in nonblank[:12]:
@@ -118,8 +118,8 @@ def detect(text: str, s: str, lines: list[Line]) -> Chrome:
         line = s[ln.lo : ln.hi]
         if _looks_like_title(line):
             raw = text[ln.lo : ln.hi]
-            m = _TITLE_SUFFIX_RE.search(raw)
-            ch.title = raw[: m.start()] if m else raw
+            suffix = _TITLE_SUFFIX_RE.search(raw)
+            ch.title = raw[: suffix.start()] if suffix else raw
             ch.title_line = i
         break
     # the title repeated after a blurb is chrome too

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import bisect
 import re
+from typing import Any
 
 from . import chrome as chrome_mod
 from . import dating, defects, formulas, numbers, tasks
-from .layout import fold, split_lines
-from .outline import body_lines, build_headings, build_paragraphs
+from .layout import Line, fold, split_lines
+from .outline import Heading, body_lines, build_headings, build_paragraphs
 
 _CLOSING = re.compile(r"^(同志们|各位同志|同志们、朋友们)[,!]")
 
 
-def parse_text(text: str, *, year: int | None = None) -> dict:
+def parse_text(text: str, *, year: int | None = None) -> dict[str, Any]:
     """Parse a decoded speech or plan into the contract object (see CONTRACT.md).
 
     ``year`` overrides the year found in the text (relative deadlines resolve against it).
@@ -23,7 +24,7 @@ def parse_text(text: str, *, year: int | None = None) -> dict:
 
 def parse(
     text: str, *, year: int | None = None, heading_hints: dict[int, int] | None = None
-) -> dict:
+) -> dict[str, Any]:
     """``parse_text`` with optional heading hints {line start offset: level} from a .docx."""
     if not isinstance(text, str):
         raise TypeError("parse_text expects str")
@@ -73,7 +74,9 @@ def parse(
     return result
 
 
-def _regions(lines, body: list[int], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _regions(
+    lines: list[Line], body: list[int], spans: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
     """Content spans of the body lines, inline watermarks cut out."""
     out = []
     for i in body:
@@ -88,7 +91,15 @@ def _regions(lines, body: list[int], spans: list[tuple[int, int]]) -> list[tuple
     return out
 
 
-def _warnings(s, lines, ch, body, heads, regions, loss_at) -> list[dict]:
+def _warnings(
+    s: str,
+    lines: list[Line],
+    ch: chrome_mod.Chrome,
+    body: list[int],
+    heads: list[Heading],
+    regions: list[tuple[int, int]],
+    loss_at: int | None,
+) -> list[dict[str, Any]]:
     out = [defects.warn("page_chrome", msg, start) for start, msg in ch.blocks]
     if loss_at is not None:
         out.append(

@@ -115,9 +115,9 @@ def doc_year(
             y = best_year(m.group(1), digit_loss)
             if y:
                 return y
-    m = _REVIEW_YEAR_RE.search(body)
-    if m:
-        y = best_year(m.group(1), digit_loss)
+    review = _REVIEW_YEAR_RE.search(body)
+    if review:
+        y = best_year(review.group(1), digit_loss)
         if y:
             return y + 1
     if date:

@@ -6,6 +6,7 @@ Named ``defects`` rather than ``warnings`` so it never shadows the standard-libr
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from .layout import CLOSERS, END, Line, is_cjk
 
@@ -34,7 +35,7 @@ _MOJIBAKE = re.compile(
 )
 
 
-def warn(code: str, message: str, start: int | None) -> dict:
+def warn(code: str, message: str, start: int | None) -> dict[str, Any]:
     """A warning object of the contract."""
     return {"code": code, "message": message, "start": start}
 

@@ -9,6 +9,7 @@ unquoted numeral terms whose items are listed right next to them.  Left out: dis
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from .markers import cn_value
 
@@ -142,7 +143,7 @@ def _as_written(text: str, s: str, lo: int, hi: int, parts: list[str]) -> list[s
     return out
 
 
-def extract(text: str, s: str, regions: list[tuple[int, int]]) -> list[dict]:
+def extract(text: str, s: str, regions: list[tuple[int, int]]) -> list[dict[str, Any]]:
     """Formulas in the body ``regions``: each distinct text once, at its first occurrence."""
     found: dict[str, int] = {}
     spans: dict[str, tuple[int, int, int, int]] = {}

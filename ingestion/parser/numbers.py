@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from typing import Any
 
 _UNITS = sorted(
     """个百分点 百分点 万人次 人次 万元 亿元 千元 万人 余人 平方米 公里 千米 课时 学时 小时 分钟 个月
@@ -34,7 +35,7 @@ def _value(digits: str, unit: str) -> float | int:
 
 def quoted_spans(s: str) -> list[tuple[int, int]]:
     """Spans inside “…” quotes (a quote left open closes at the line end)."""
-    out = []
+    out: list[tuple[int, int]] = []
     i = 0
     n = len(s)
     while True:
@@ -66,11 +67,11 @@ def extract(
     regions: list[tuple[int, int]],
     skip: list[tuple[int, int]],
     digit_loss: bool,
-) -> list[dict]:
+) -> list[dict[str, Any]]:
     """Numbers inside the body ``regions``, leaving out the ``skip`` spans (markers, chrome)."""
     quotes = _Spans(quoted_spans(s))
     skipped = _Spans(skip)
-    out: list[dict] = []
+    out: list[dict[str, Any]] = []
     for lo, hi in regions:
         for m in _NUM_RE.finditer(s, lo, hi):
             a, b = m.start(), m.end()
@@ -94,7 +95,7 @@ def _is_year(digits: str, after: str, digit_loss: bool) -> bool:
     return False
 
 
-def _read(text: str, s: str, a: int, b: int, hi: int, digit_loss: bool) -> dict | None:
+def _read(text: str, s: str, a: int, b: int, hi: int, digit_loss: bool) -> dict[str, Any] | None:
     digits = s[a:b]
     before = s[a - 1] if a > 0 else ""
     after = s[b : min(hi, b + 3)]

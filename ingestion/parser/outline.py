@@ -9,6 +9,7 @@ at "2", the paragraph just before it is the lost first item.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from .chrome import Chrome
 from .layout import CLOSERS, END, Line, Paragraph, sentence_spans
@@ -32,7 +33,7 @@ class Heading:
     text_start: int
     text_end: int  # end of the heading sentence, closing mark included
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {"level": self.level, "number": self.number, "text": self.text, "start": self.start}
 
 

@@ -188,5 +188,4 @@ def find(text: str, s: str, lo: int, hi: int) -> list[str]:
                 j = a + b.start(1)
                 out.append(text[j : j + len(b.group(1))])
         pos = end + 1
-    seen: set[str] = set()
-    return [o for o in out if not (o in seen or seen.add(o))]
+    return list(dict.fromkeys(out))

@@ -11,7 +11,7 @@ import os
 import re
 import zipfile
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from .errors import ParseInputError
 
@@ -66,7 +66,7 @@ _BLOCK_TAGS = {
 _HIDDEN_TAGS = ["script", "style", "noscript", "template", "head", "iframe", "svg", "object"]
 
 
-def _err(kind: str, **kw) -> ParseInputError:
+def _err(kind: str, **kw: Any) -> ParseInputError:
     zh, en = {
         "empty": ("文件为空，没有可解析的文字。", "The file is empty: there is no text to parse."),
         "large": (
@@ -318,7 +318,7 @@ def _docx(data: bytes) -> tuple[str, dict[int, int]]:
     return text, hints
 
 
-def _heading_level(para) -> int | None:
+def _heading_level(para: Any) -> int | None:
     """Outline level from a heading style (Heading 2 / 标题 2), if the paragraph has one."""
     try:
         name = para.style.name or ""
@@ -331,7 +331,8 @@ def _heading_level(para) -> int | None:
 
 
 def _html(data: bytes) -> str:
-    from bs4 import BeautifulSoup, NavigableString
+    from bs4 import BeautifulSoup
+    from bs4.element import NavigableString
 
     soup = BeautifulSoup(data, "lxml")
     for tag in soup(_HIDDEN_TAGS):
@@ -341,7 +342,7 @@ def _html(data: bytes) -> str:
     parts: list[str] = []
     root = soup.body or soup
 
-    def walk(node) -> None:
+    def walk(node: Any) -> None:
         for child in node.children:
             if isinstance(child, NavigableString):
                 if type(child).__name__ in (
@@ -379,7 +380,7 @@ def parse_file(
     filename: str | None = None,
     year: int | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
-) -> dict:
+) -> dict[str, Any]:
     """Read a .txt/.docx/.pdf/.html file (path, bytes or binary file) and parse it.
 
     Raises ``ParseInputError`` for empty, binary, scanned, damaged or too large input.

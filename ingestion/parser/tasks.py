@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from . import deadlines, owners
 from .layout import Paragraph
@@ -186,7 +187,7 @@ def _owners_and_deadline(c: _Ctx, a: int, b: int) -> tuple[list[str], deadlines.
     return owners.find(c.text, c.s, a, b), deadlines.find(c.s, a, b, c.year, c.date, c.digit_loss)
 
 
-def _task(c: _Ctx, a: int, b: int, own: list[str], dl: deadlines.Deadline | None) -> dict:
+def _task(c: _Ctx, a: int, b: int, own: list[str], dl: deadlines.Deadline | None) -> dict[str, Any]:
     return {
         "text": c.text[a:b],
         "owners": own,
@@ -271,12 +272,12 @@ def extract(
     year: int | None,
     date: str | None,
     digit_loss: bool,
-) -> list[dict]:
+) -> list[dict[str, Any]]:
     """All tasks of the document in order, with owners, deadlines and sections."""
     c = _Ctx(text, s, year, date, digit_loss)
     modes = section_modes(s, heads, paras)
     head_at_para = {h.para: k for k, h in enumerate(heads)}
-    out: list[dict] = []
+    out: list[dict[str, Any]] = []
     cur: int | None = None  # index of the heading whose section we are in
     list_lead_task: bool | None = None
     for pi, p in enumerate(paras):
