@@ -1,0 +1,93 @@
+"""Forms of the upload and review screens."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from assignments import permissions as assignment_perms
+from orgs.choices import Role
+from orgs.models import Person
+
+from .choices import MAX_TEXT_CHARS
+
+
+class UploadForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300, required=False,
+                            help_text=_("Leave empty to use the title found in the document."))
+    file = forms.FileField(label=_("File"), required=False,
+                           help_text=_(".txt (UTF-8, GB18030 or UTF-16), .docx, .pdf with a text "
+                                       "layer, or a saved web page (.html)."))
+    text = forms.CharField(label=_("Or paste the text"), required=False, strip=False,
+                           max_length=MAX_TEXT_CHARS, widget=forms.Textarea(attrs={"rows": 8}))
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=1990, max_value=2100,
+                              help_text=_("The year relative deadlines (8月底前) refer to, if the "
+                                          "text does not say."))
+
+    def clean(self):
+        data = super().clean()
+        has_file, has_text = bool(data.get("file")), bool((data.get("text") or "").strip())
+        if has_file == has_text:
+            raise forms.ValidationError(_("Upload a file or paste the text (one of the two)."))
+        return data
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class UnitsChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class LeaderChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name}（{obj.title}）" if obj.title else obj.name
+
+
+def issuable(user):
+    return assignment_perms.issuable_units(user).filter(is_active=True).order_by("path")
+
+
+def leaders_visible(user):
+    return (Person.objects.filter(memberships__role=Role.LEADER, is_active=True)
+            .filter(pk__in=Person.objects.filter(
+                memberships__unit__in=issuable(user)).values("pk"))
+            .distinct().order_by("name"))
+
+
+class TaskForm(forms.Form):
+    text = forms.CharField(label=_("Task"), widget=forms.Textarea(attrs={"rows": 3}))
+    lead_unit = UnitChoiceField(label=_("Lead unit"), queryset=None, required=False)
+    units = UnitsChoiceField(label=_("Other responsible units"), queryset=None, required=False,
+                             widget=forms.SelectMultiple(attrs={"size": 6}))
+    responsible_leader = LeaderChoiceField(label=_("Responsible leader"), queryset=None,
+                                           required=False)
+    deadline = forms.DateField(label=_("Deadline"), required=False,
+                               widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    metric = forms.CharField(label=_("Metric"), max_length=100, required=False)
+    metric_unit = forms.CharField(label=_("Measure"), max_length=20, required=False)
+    target_value = forms.DecimalField(label=_("Target value"), max_digits=14, decimal_places=2,
+                                      required=False)
+
+    def __init__(self, *args, user, units_qs=None, leaders_qs=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        units_qs = units_qs if units_qs is not None else issuable(user)
+        self.fields["lead_unit"].queryset = units_qs
+        self.fields["units"].queryset = units_qs
+        self.fields["responsible_leader"].queryset = (
+            leaders_qs if leaders_qs is not None else leaders_visible(user))
+
+
+class SplitForm(forms.Form):
+    at = forms.IntegerField(label=_("Split at character offset"), min_value=1)
+
+
+class AddTaskForm(forms.Form):
+    start = forms.IntegerField(label=_("Start"), min_value=0)
+    end = forms.IntegerField(label=_("End"), min_value=1)
+
+
+class ConvertForm(forms.Form):
+    with_parent = forms.BooleanField(label=_("Group them under one item named after the "
+                                             "document"), required=False)
