@@ -46,6 +46,16 @@ def choosable_people(user):
                                  is_active=True)
 
 
+def leader_choices(user):
+    """Responsible leaders: the people the user may choose, plus every bureau leader."""
+    from orgs.choices import Role
+    from orgs.models import Membership
+
+    leaders = Membership.objects.filter(role=Role.LEADER).values("person_id")
+    return Person.objects.filter(Q(pk__in=leaders) | Q(unit__in=perms.ledger_units(user))
+                                 | Q(pk=user.pk), is_active=True)
+
+
 class LedgerFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=50)
     list_type = forms.ChoiceField(label=_("List"), required=False,
@@ -105,8 +115,9 @@ class ItemForm(forms.Form):
         self.fields["lead_unit"].queryset = units
         self.fields["co_units"].queryset = units
         people = choosable_people(user)
-        for f in ("person", "owner", "responsible_leader"):
+        for f in ("person", "owner"):
             self.fields[f].people = people
+        self.fields["responsible_leader"].people = leader_choices(user)
         if editing:
             for f in ("list_type", "source", "lead_unit", "person"):
                 del self.fields[f]

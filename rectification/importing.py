@@ -17,6 +17,7 @@ from . import actions
 from . import permissions as perms
 from .choices import State
 from .exports import HEADERS
+from .forms import leader_choices
 
 REQUIRED = ["问题", "责任单位（牵头/配合）", "责任人", "完成时限"]
 MEASURE_SPLIT = re.compile(r"^\s*\d+\s*[.、．]\s*")
@@ -81,10 +82,12 @@ def plan_import(wb, *, actor, list_type: str, source: str, found_on: date) -> Pl
     units = {u.name: u for u in perms.ledger_units(actor)}
     people_qs = Person.objects.filter(unit__in=perms.ledger_units(actor), is_active=True)
 
-    def person(name: str, row: int, column: str, unit=None):
+    leaders_qs = leader_choices(actor)
+
+    def person(name: str, row: int, column: str, unit=None, among=people_qs):
         if not name:
             return None
-        qs = people_qs.filter(Q(name=name) | Q(phone=name))
+        qs = among.filter(Q(name=name) | Q(phone=name))
         if unit is not None and qs.filter(unit=unit).exists():
             qs = qs.filter(unit=unit)
         found = list(qs[:2])
@@ -116,7 +119,7 @@ def plan_import(wb, *, actor, list_type: str, source: str, found_on: date) -> Pl
                                             _("No co-operating unit “%(n)s” among the units you "
                                               "may file for.") % {"n": n}))
         owner = person(values["责任人"], number, "责任人", lead)
-        leader = person(values["责任领导"], number, "责任领导")
+        leader = person(values["责任领导"], number, "责任领导", among=leaders_qs)
         deadline = parse_date(values["完成时限"]) if values["完成时限"] else None
         if values["完成时限"] and deadline is None:
             plan.errors.append(RowError(number, "完成时限", _("“%(v)s” is not a date (write "
