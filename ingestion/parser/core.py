@@ -122,7 +122,10 @@ def _warnings(
     at = defects.stray_linebreak(s, lines, skip, head_lines, ch.spans)
     if at is not None:
         out.append(defects.warn("stray_linebreak", "a line break cuts a sentence", at))
-    at = defects.placeholders(s, regions)
+    title_region = []
+    if ch.title_line is not None:
+        title_region = [(lines[ch.title_line].lo, lines[ch.title_line].hi)]
+    at = defects.placeholders(s, title_region + regions)
     if at is not None:
         out.append(
             defects.warn("placeholder", "anonymised or removed names (xx, *, empty list items)", at)

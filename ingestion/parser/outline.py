@@ -8,6 +8,7 @@ at "2", the paragraph just before it is the lost first item.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -110,6 +111,18 @@ def _first_sentence_end(s: str, lo: int, hi: int) -> tuple[int, int]:
     return k, k
 
 
+_NEXT_ORDINAL = {"ord_shi": "{}是", "ord_yao": "{}要", "di": "第{}(?:个|,|、)"}
+_CN_NEXT = "一二三四五六七八九十"
+
+
+def _inline_list(s: str, p: Paragraph, mk: Marker) -> bool:
+    """True when a paragraph that opens with 一是/一要/第一 also holds 二是…: a list, not a head."""
+    pattern = _NEXT_ORDINAL.get(mk.kind)
+    if pattern is None or mk.value is None or not 1 <= mk.value < len(_CN_NEXT):
+        return False
+    return re.search(pattern.format(_CN_NEXT[mk.value]), s[mk.end : p.end]) is not None
+
+
 def build_headings(
     text: str,
     s: str,
@@ -146,6 +159,8 @@ def build_headings(
             if pi in styled:
                 add(pi, None, f"style{styled[pi]}")
                 last_head_para = pi
+            continue
+        if _inline_list(s, paras[pi], mk):
             continue
         if (
             mk.kind == "num"

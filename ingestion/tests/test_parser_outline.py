@@ -128,3 +128,8 @@ def test_heading_start_is_the_marker_offset():
     text = "标题\n\n  二、加强队伍建设\n"
     h = parse_text(text)["outline"][0]
     assert text[h["start"] :].startswith("二、加强队伍建设")
+
+
+def test_paragraph_listing_its_own_siblings_is_an_inline_list():
+    text = "二、存在的问题\n一是经费保障不到位；二是师资配备不均衡。对此要高度重视。\n"
+    assert outline(text) == [(1, "二、", "存在的问题")]

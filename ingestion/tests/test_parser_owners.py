@@ -82,3 +82,7 @@ def test_owner_is_copied_as_written_in_full_width():
     task = parse_text(text, year=2026)["tasks"][0]
     assert task["owners"] == ["市、县（区）教育局"]
     assert task["deadline"] == "2026-06-30"
+
+
+def test_subject_stops_before_its_modal():
+    assert owners_of("上半年，局党组要组织全系统党员干部开展一次警示教育。") == ["局党组"]

@@ -143,3 +143,16 @@ def test_experience_report_has_no_tasks():
         "通过组织专题培训，提升了干部的业务能力。\n"
     )
     assert parse_text(text)["tasks"] == []
+
+
+def test_framing_sections_of_a_plan_hold_no_tasks():
+    text = (
+        "一、指导思想\n"
+        "以习近平新时代中国特色社会主义思想为指导，全面贯彻党的教育方针。\n"
+        "二、工作目标\n"
+        "全县学前三年毛入园率达到92%以上。\n"
+        "三、主要任务\n"
+        "新建公办幼儿园5所，新增学位1200个。\n"
+    )
+    texts = [t["text"] for t in parse_text(text)["tasks"]]
+    assert texts == ["新建公办幼儿园5所，新增学位1200个。"]
