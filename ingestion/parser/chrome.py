@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from .layout import Line, is_cjk
+from .markers import marker_at
 
 # Matched against a line with its spaces removed (watermarks are often spaced out).
 _CHROME_RE = re.compile(
@@ -160,6 +161,6 @@ def _looks_like_title(line: str) -> bool:
         return False
     if _SALUTATION_RE.match(line):
         return False
-    if re.match(r"^([一二三四五六七八九十]+、|\(?[一二三四五六七八九十]+\)|\d+[、.])", line):
+    if marker_at(line, 0, len(line)) is not None:
         return False
     return sum(is_cjk(c) for c in line) >= 4

@@ -66,7 +66,9 @@ def parse(
         "date": date,
         "year": the_year,
         "outline": [h.as_dict() for h in heads],
-        "tasks": tasks.extract(text, s, paras, heads, closing_from, the_year, date, digit_loss),
+        "tasks": tasks.extract(
+            text, s, paras, heads, closing_from, ch.title, the_year, date, digit_loss
+        ),
         "numbers": numbers.extract(text, s, regions, marker_spans, digit_loss),
         "formulas": formulas.extract(text, s, regions),
         "warnings": _warnings(s, lines, ch, body, heads, regions, loss_at),

@@ -23,6 +23,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str], bool]] = [
     ("circ", re.compile(r"([①-⑳])\s*"), True),
     ("ord_shi", re.compile(rf"({_CN})是(?![否非])"), False),
     ("ord_yao", re.compile(rf"({_CN})要(?![求素点件闻害领])"), False),
+    ("part", re.compile(rf"第({_CN})(?:部分|章|篇)\s*[,、:.]?\s*"), True),
     ("di", re.compile(rf"第({_CN})(?:个[\u4e00-\u9fff]{{1,4}})?\s*[,、:]\s*"), False),
     ("seq", re.compile(r"(首先|其次|再次|最后)\s*[,:]\s*"), False),
 ]

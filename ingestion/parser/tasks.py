@@ -42,7 +42,8 @@ _HEAD_MEANING = re.compile(
 )
 _HEAD_DIRECTIVE = re.compile(
     r"任务|要求|安排|部署|措施|意见|重点|做好|抓好|扎实|推进|加强|实施|开展|组织|落实|建立|完善|确保|强化|"
-    r"深化|提升|提高|推动|着力|规范|保障|坚持|优化|注重|实施|聚焦|力戒|营造|发展|建设"
+    r"深化|提升|提高|推动|着力|规范|保障|坚持|优化|注重|实施|聚焦|力戒|营造|发展|建设|"
+    r"下一步|下步|今后|打算|计划|思路"
 )
 _LEAD_REVIEW = re.compile(r"做法|经验|体会|成效|成绩|表现在|体现在|情况|回顾|取得")
 _LEAD_DIRECTIVE = re.compile(r"做好|抓好|工作|意见|要求|任务|强调|部署|安排|几点|措施|建议")
@@ -131,8 +132,14 @@ def _lead_mode(sentence: str) -> str | None:
     return REVIEW if review else DIRECTIVE
 
 
-def section_modes(s: str, heads: list[Heading], paras: list[Paragraph]) -> list[Section]:
-    """Mode of every heading: own wording first, then the lead-in of its group, then its parent."""
+def section_modes(
+    s: str, heads: list[Heading], paras: list[Paragraph], root: str = DIRECTIVE
+) -> list[Section]:
+    """Mode of every heading: own wording first, then the lead-in of its group, then its parent.
+
+    ``root`` is the mode of a top-level heading that says nothing of itself (see ``doc_mode``).
+    A section told in the past tense (most sentences with 了) is a review whatever its heading.
+    """
     modes: list[Section] = []
     open_heads: list[int] = []  # the chain of headings enclosing the current one
     group_first: dict[int, int] = {}  # level -> first heading of the current sibling group
@@ -155,10 +162,42 @@ def section_modes(s: str, heads: list[Heading], paras: list[Paragraph]) -> list[
         if mode is None and _HEAD_DIRECTIVE.search(h.text):
             mode = DIRECTIVE
         if mode is None:
-            mode = modes[parent].mode if parent is not None else DIRECTIVE
+            mode = modes[parent].mode if parent is not None else root
         has_children = k + 1 < len(heads) and heads[k + 1].level > h.level
+        if mode == DIRECTIVE and not has_children and _told_in_past(s, heads, paras, k):
+            mode = REVIEW
         modes.append(Section(mode, has_children))
     return modes
+
+
+_REPORT_TITLE = re.compile(r"汇报|总结|经验|做法|情况|材料|事迹|成效|纪实|巡礼")
+_DIRECTIVE_TITLE = re.compile(
+    r"讲话|讲稿|通知|方案|要点|意见|计划|安排|部署|决定|办法|细则|规定|动员"
+)
+PAST_SHARE = 0.6
+
+
+def doc_mode(title: str | None) -> str:
+    """Default mode of top-level sections: review for reports (经验材料, 情况汇报), else directive."""
+    if title and _REPORT_TITLE.search(title) and not _DIRECTIVE_TITLE.search(title):
+        return REVIEW
+    return DIRECTIVE
+
+
+def _told_in_past(s: str, heads: list[Heading], paras: list[Paragraph], k: int) -> bool:
+    """True when at least 3 sentences of a section's own text and most of them use 了."""
+    h = heads[k]
+    stop = heads[k + 1].para if k + 1 < len(heads) else len(paras)
+    sents = [
+        (a, b)
+        for p in range(h.para, max(stop, h.para + 1))
+        for a, b in paras[p].sentences
+        if a >= h.text_end
+    ]
+    if len(sents) < 3:
+        return False
+    past = sum(1 for a, b in sents if _ASPECT_LE.search(s, a, b))
+    return past / len(sents) >= PAST_SHARE
 
 
 def _leadin_before(
@@ -274,13 +313,14 @@ def extract(
     paras: list[Paragraph],
     heads: list[Heading],
     closing_from: int | None,
+    title: str | None,
     year: int | None,
     date: str | None,
     digit_loss: bool,
 ) -> list[dict[str, Any]]:
     """All tasks of the document in order, with owners, deadlines and sections."""
     c = _Ctx(text, s, year, date, digit_loss)
-    modes = section_modes(s, heads, paras)
+    modes = section_modes(s, heads, paras, doc_mode(title))
     head_at_para = {h.para: k for k, h in enumerate(heads)}
     out: list[dict[str, Any]] = []
     cur: int | None = None  # index of the heading whose section we are in

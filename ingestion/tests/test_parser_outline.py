@@ -133,3 +133,12 @@ def test_heading_start_is_the_marker_offset():
 def test_paragraph_listing_its_own_siblings_is_an_inline_list():
     text = "二、存在的问题\n一是经费保障不到位；二是师资配备不均衡。对此要高度重视。\n"
     assert outline(text) == [(1, "二、", "存在的问题")]
+
+
+def test_part_headings():
+    text = "第一部分 总体要求\n要坚持问题导向。\n第二部分 重点任务\n一、加强党建\n"
+    assert outline(text) == [
+        (1, "第一部分 ", "总体要求"),
+        (1, "第二部分 ", "重点任务"),
+        (2, "一、", "加强党建"),
+    ]

@@ -156,3 +156,23 @@ def test_framing_sections_of_a_plan_hold_no_tasks():
     )
     texts = [t["text"] for t in parse_text(text)["tasks"]]
     assert texts == ["新建公办幼儿园5所，新增学位1200个。"]
+
+
+def test_report_titles_and_past_tense_sections_are_reviews():
+    text = (
+        "县实验小学关于开展书香校园建设工作的情况汇报\n"
+        "一、加强组织领导\n"
+        "学校成立了读书活动领导小组，制定了实施方案。\n"
+        "二、丰富读书活动\n"
+        "坚持每天晨读20分钟，每学期开展一次读书节活动。\n"
+        "三、下一步打算\n"
+        "我们将继续完善阅读评价机制，力争在年底前建成智慧图书馆。\n"
+    )
+    texts = [t["text"] for t in parse_text(text)["tasks"]]
+    assert texts == ["我们将继续完善阅读评价机制，力争在年底前建成智慧图书馆。"]
+    past = (
+        "一、主要工作\n"
+        "（一）课程建设\n"
+        "我们开发了校本课程12门。组建了课程研发团队。编写了配套教材。\n"
+    )
+    assert parse_text(past)["tasks"] == []
