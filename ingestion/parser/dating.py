@@ -19,10 +19,16 @@ _PLAN_YEAR_RES = [
     re.compile(r"部署(\d{2,4})年"),
     re.compile(
         r"(?<!\d)(\d{2,4})年(?:全[市区县州省盟旗]|全系统|教育系统|全局|我[市区县局])?[^。;\n]{0,16}?"
-        r"(?:重点工作|工作要点|工作任务|主要任务|工作计划|工作安排|工作思路|总体思路|工作目标)"
+        r"(?:重点工作|工作要点|工作任务|主要任务|工作计划|工作安排|工作思路|总体思路|工作目标|工作部署)"
+    ),
+    # the yearly meeting that deploys the year's work: 2026年全市教育工作会议
+    re.compile(
+        r"(?<!\d)(\d{2,4})年(?:全[市区县州省盟旗]|全系统)[^。;\n]{0,12}?工作(?:会议|大会|会)"
     ),
 ]
-_REVIEW_YEAR_RE = re.compile(r"(?:回顾|总结)(?:一下)?(\d{2,4})年")
+_REVIEW_YEAR_RE = re.compile(
+    r"(?:回顾|总结)(?:一下)?(\d{2,4})年|(?<!\d)(\d{2,4})年度?(?:工作)?(?:总结|简要回顾|回顾)"
+)
 _BODY_YEAR_RE = re.compile(r"(?<![\d.])(\d{2,4})年")
 
 
@@ -110,16 +116,20 @@ def doc_year(
     after a reviewed year (回顾2015年工作), the stated date, and a hosting site's date stamp
     when the body's own years agree with it (none later, one within three years before).
     """
-    for rx in _PLAN_YEAR_RES:
-        for m in rx.finditer(body):
-            y = best_year(m.group(1), digit_loss)
-            if y:
-                return y
-    review = _REVIEW_YEAR_RE.search(body)
-    if review:
-        y = best_year(review.group(1), digit_loss)
-        if y:
-            return y + 1
+    # the working year is the latest one the text plans for (总结2025年…部署2026年…)
+    planned = [
+        y
+        for rx in _PLAN_YEAR_RES
+        for m in rx.finditer(body)
+        if (y := best_year(m.group(1), digit_loss))
+    ]
+    reviewed = [
+        y + 1
+        for m in _REVIEW_YEAR_RE.finditer(body)
+        if (y := best_year(m.group(1) or m.group(2), digit_loss))
+    ]
+    if planned or reviewed:
+        return max(planned + reviewed)
     if date:
         return int(date[:4])
     mentions = [year_candidates(t, digit_loss) for t in _BODY_YEAR_RE.findall(body)]

@@ -72,7 +72,7 @@ _ROLE_SHORT = re.compile(
 )
 _DISTRIBUTIVE = re.compile(r"^(各|每个|每一个|每名|每位|全体|所有)[\u4e00-\u9fff“”()]{1,10}$")
 _MODAL_MARK = re.compile(r"(都|也|还|均)?(要|必须|须|应当|应该|应|务必|负责)")
-_MODAL_INSIDE = re.compile(r"(?<!纲)要|必须|务必|应当|(?<!即)将")
+_MODAL_INSIDE = re.compile(r"(?<![主重纲需只首提摘紧必概])要(?![求素点])|必须|务必|应当|(?<!即)将")
 _MARK_FIRST = set(
     "都也还均亦要必须需应将务负已带着重每牵会切认积全主率统一不严成建制组开召启实推落加完出印举研部通达做抓坚深进定及按在对从根向与结围针于"
 )
