@@ -2,7 +2,7 @@
 PY       ?= python3
 VENV     := .venv
 BIN      := $(VENV)/bin
-PYTEST_ARGS ?=
+PYTEST_ARGS ?= -n 2
 SHELL    := /bin/bash
 
 .PHONY: setup system run test test-fast lint eval bench bench-parser clean
