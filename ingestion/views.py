@@ -74,9 +74,10 @@ def document_list(request):
 @login_required
 def upload(request):
     _require_reviewer(request.user)
-    form = forms.UploadForm(request.POST or None, request.FILES or None)
+    posted = request.method == "POST"
+    form = forms.UploadForm(request.POST if posted else None, request.FILES if posted else None)
     duplicate = None
-    if request.method == "POST" and form.is_valid():
+    if posted and form.is_valid():
         d = form.cleaned_data
         try:
             if d["file"]:
