@@ -64,6 +64,9 @@ _CHROME_RE = re.compile(
             r"原创文章",
             r"转载请注明",
             r"推荐阅读",
+            r"^(网站)?首页$",
+            r"^(关闭|打印|返回|顶部|分享|收藏)$",
+            r"\|.*\|",
             r"热门(文章|推荐|阅读)",
             r"(免费|点击)下载",
             r"^今天是:",
@@ -89,6 +92,12 @@ class Chrome:
     title: str | None = None
     title_line: int | None = None
     stamps: list[tuple[str, str, str]] = field(default_factory=list)  # (y, m, d) as written
+
+    def retitle(self, text: str, lines: list[Line], i: int) -> None:
+        """Take line ``i`` as the title (a hint from the file format, e.g. an HTML <h1>)."""
+        self.lines.discard(i)
+        self.title_line = i
+        self.title = text[lines[i].lo : lines[i].hi]
 
 
 def _is_chrome_line(s: str, ln: Line) -> bool:

@@ -31,18 +31,18 @@ def parse(
     s = fold(text)
     lines = split_lines(s)
     ch = chrome_mod.detect(text, s, lines)
-    hint_lines = {
-        i: heading_hints[ln.start]
-        for i, ln in enumerate(lines)
-        if heading_hints and ln.start in heading_hints
-    }
+    hints = heading_hints or {}
+    title_hint = next((i for i, ln in enumerate(lines) if hints.get(ln.start) == 0), None)
+    if title_hint is not None and title_hint != ch.title_line:
+        ch.retitle(text, lines, title_hint)
+    hint_lines = {i: hints[ln.start] for i, ln in enumerate(lines) if hints.get(ln.start)}
     paras, markers = build_paragraphs(s, lines, ch, set(hint_lines))
     styled = {pi: hint_lines[p.lines[0]] for pi, p in enumerate(paras) if p.lines[0] in hint_lines}
     heads = build_headings(text, s, paras, markers, styled)
     body = body_lines(lines, ch)
     regions = _regions(lines, body, ch.spans)
 
-    loss_at = defects.digit_one_loss(s, regions)
+    loss_at = defects.digit_one_loss(s, regions, {lines[i].lo for i in body})
     digit_loss = loss_at is not None
     title_fold = fold(ch.title) if ch.title else ""
     body_text = "\n".join([title_fold] + [s[a:b] for a, b in regions])

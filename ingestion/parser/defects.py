@@ -14,15 +14,17 @@ from .layout import CLOSERS, END, Line, is_cjk
 # a leading zero or a zero count (02所, 0期), percentages over 100 without a point (7536%),
 # ranges with no start (联系—2个), dates with an empty month (205年月, 去年月份), stamps
 # such as 203/2/4, and numbered lines whose number vanished ("、加强…").
-_LOSS_SIGNS = [
-    re.compile(r"(?<![\d.])20\d(?=年|/\d|-20)"),
+_LOSS_SIGNS = [  # the first (a three-digit year) is strong evidence on its own
+    re.compile(r"(?<![\d.])20\d(?=年|[/-]\d)"),
     re.compile(r"(?<![\d.])0\d*(?![.\d])(?=[余多]?[个所名人项次期件篇条块幅家起天元万亿%]|月份)"),
     re.compile(r"(?<![\d.])[2-9]\d{2,}%"),
     re.compile(r"(?<=[\u4e00-\u9fff])[—–~-](?=\d+[个所名人项次天年])"),
     re.compile(r"\d年月|(?<=年)月份|\d月日"),
-    re.compile(r"(?m)^[ ]*[、.](?=[\u4e00-\u9fff])"),
-    re.compile(r"(?m)^[ ]*\(\)"),
 ]
+# at the start of a line: a list number that lost its digit ("、加强…", "()…", "0.…")
+_LOSS_LINE_SIGNS = re.compile(r"[、.](?=[\u4e00-\u9fff])|\(\)|0[、.](?=[\u4e00-\u9fff])")
+# a hosting site's date stamp with a three-digit year (205-03-09)
+_LOSS_STAMP = re.compile(r"(?<![\d.])20\d(?=[-/.]\d)")
 _PLACEHOLDER = re.compile(
     r"(?<![A-Za-z])(?:xx|XX|Xx|××|xxx|XXX)(?![A-Za-z])|[《\u4e00-\u9fff]\*+(?=[\u4e00-\u9fff])"
     r"|(?<=[,、])、|[,]、等|某某|□□"
@@ -40,18 +42,26 @@ def warn(code: str, message: str, start: int | None) -> dict[str, Any]:
     return {"code": code, "message": message, "start": start}
 
 
-def digit_one_loss(s: str, regions: list[tuple[int, int]]) -> int | None:
+def digit_one_loss(s: str, regions: list[tuple[int, int]], line_starts: set[int]) -> int | None:
     """Offset of the first sign that every digit 1 was deleted from the body, or None.
 
-    Only the body counts: a hosting site adds its own stamps (with 1s) after the damage.
+    The body must hold no 1 at all; the signs are looked for in the body, plus damaged date
+    stamps anywhere (chrome is often added by the hosting site, before or after the damage).
     """
     if any("1" in s[a:b] for a, b in regions):
         return None
-    if sum(ch.isdigit() for a, b in regions for ch in s[a:b]) < 3:
-        return None
-    firsts = [
-        m.start() for rx in _LOSS_SIGNS for a, b in regions for m in [rx.search(s, a, b)] if m
+    weak = [
+        m.start() for rx in _LOSS_SIGNS[1:] for a, b in regions for m in [rx.search(s, a, b)] if m
     ]
+    strong = [m.start() for a, b in regions for m in [_LOSS_SIGNS[0].search(s, a, b)] if m]
+    strong += [a for a, _ in regions if a in line_starts and _LOSS_LINE_SIGNS.match(s, a)]
+    if "1" not in s:
+        stamp = _LOSS_STAMP.search(s)
+        if stamp:
+            strong.append(stamp.start())
+    if not strong and sum(ch.isdigit() for a, b in regions for ch in s[a:b]) < 3:
+        return None
+    firsts = strong + weak
     return min(firsts) if firsts else None
 
 

@@ -138,7 +138,10 @@ def _load(source: Source, max_bytes: int) -> tuple[bytes, str | None]:
 def read_text(
     source: Source, *, filename: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> tuple[str, dict[int, int]]:
-    """Decode a file to text; return it with heading hints {line start offset: level} (docx)."""
+    """Decode a file to text; return it with layout hints {line start offset: level}.
+
+    Level 1–4 marks a heading by style (.docx); level 0 marks the title line (.html <h1>).
+    """
     data, name = _load(source, max_bytes)
     ext = Path(filename or name or "").suffix.lower()
     if data[:5] == b"%PDF-" or (ext == ".pdf" and b"%PDF-" in data[:1024]):
@@ -150,7 +153,7 @@ def read_text(
     if ext in (".docx", ".pdf"):
         raise _err("docx" if ext == ".docx" else "pdf")
     if ext in _HTML_EXT or _HTML_SNIFF.match(data[:512]):
-        return _html(data), {}
+        return _html(data)
     text = decode(data)
     if not text.strip():
         raise _err("empty")
@@ -330,7 +333,7 @@ def _heading_level(para: Any) -> int | None:
     return None
 
 
-def _html(data: bytes) -> str:
+def _html(data: bytes) -> tuple[str, dict[int, int]]:
     from bs4 import BeautifulSoup
     from bs4.element import NavigableString
 
@@ -371,7 +374,14 @@ def _html(data: bytes) -> str:
     text = "\n".join(out).strip("\n")
     if not text.strip():
         raise _err("empty")
-    return text
+    hints: dict[int, int] = {}
+    h1 = soup.find("h1")
+    if h1 is not None:
+        title = re.sub(r"\s+", " ", h1.get_text(" ")).strip()
+        pos = text.find("\n" + title + "\n") + 1 if title else 0
+        if pos > 0 or (title and text.startswith(title + "\n")):
+            hints[pos] = 0
+    return text, hints
 
 
 def parse_file(

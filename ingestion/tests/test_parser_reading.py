@@ -154,3 +154,17 @@ def test_missing_file():
     with pytest.raises(ParseInputError) as e:
         parse_file("/nonexistent/speech.txt")
     assert "找不到文件" in str(e.value)
+
+
+def test_html_title_comes_from_h1_among_navigation(tmp_path):
+    html = (
+        "<html><body><div><a>网站首页</a> | <a>新闻中心</a> | <a>政策法规</a></div>"
+        "<div>通知公告</div><h1>关于做好学生资助工作的通知</h1>"
+        "<p>一、工作要求</p><p>各学校要于9月30日前完成资助名单公示。</p>"
+        "<div>版权所有 某某教育网 | 联系我们</div></body></html>"
+    )
+    path = tmp_path / "notice.html"
+    path.write_text(html, encoding="utf-8")
+    r = parse_file(path)
+    assert r["title"] == "关于做好学生资助工作的通知"
+    assert [t["owners"] for t in r["tasks"]] == [["各学校"]]

@@ -130,3 +130,15 @@ def test_full_and_half_width_mixtures_give_the_same_reading():
     assert [f["text"] for f in a["formulas"]] == [f["text"] for f in b["formulas"]]
     for t in b["tasks"]:
         assert swapped[t["source"]["start"] : t["source"]["end"]] == t["text"]
+
+
+def test_lost_list_numbers_on_indented_lines_are_a_sign_of_digit_loss():
+    text = (
+        "标题\n　　一、重点工作\n　　、加强安全管理。各校要配齐保安2名。\n　　2、完善应急预案。\n"
+    )
+    assert "digit_one_loss" in codes(text)
+
+
+def test_year_from_the_meeting_name():
+    assert parse_text("——在2026年全市教育工作会议上的讲话\n")["year"] == 2026
+    assert parse_text("在2025年工作总结暨2026年工作部署会上的讲话\n")["year"] == 2026
