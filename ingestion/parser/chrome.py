@@ -64,6 +64,11 @@ _CHROME_RE = re.compile(
             r"原创文章",
             r"转载请注明",
             r"推荐阅读",
+            r"纠错",
+            r"复制(本文)?链接",
+            r"文章来源",
+            r"^编辑:",
+            r"字体:?[大中小]",
             r"^(网站)?首页$",
             r"^(关闭|打印|返回|顶部|分享|收藏)$",
             r"\|.*\|",
@@ -73,6 +78,8 @@ _CHROME_RE = re.compile(
         ]
     )
 )
+# a line that is only a site name (公文易文秘资源网, 教育之家)
+_SITE_NAME = re.compile(r"^[^,。;:!?]{2,10}(网|之家|文库|资源网|频道)$")
 # a short trailing fragment glued after a paragraph's last full stop: a site watermark
 _WATERMARK_RE = re.compile(r"(网|之家|文库|范文|公文|文秘|站|\.com|\.cn)")
 _STAMP_RE = re.compile(
@@ -104,6 +111,8 @@ def _is_chrome_line(s: str, ln: Line) -> bool:
     text = s[ln.lo : ln.hi].replace(" ", "")
     if not text:
         return False
+    if _SITE_NAME.match(text) and marker_at(text, 0, len(text)) is None:
+        return True
     m = _CHROME_RE.search(text)
     if not m:
         return False

@@ -35,13 +35,28 @@ _PHRASES: list[tuple[str, re.Pattern[str]]] = [
     ("this_month", re.compile(r"本月(?:底|末|内)(?:前)?")),
     # 今年 limits an action only at the head of a clause ("今年,要…", "今年各学校都要…")
     ("this_year", re.compile(r"今年(?![的和与以是底末内上下\d])")),
+    ("quarter", re.compile(r"(?:第)?([一二三四1-4])季度(?:末|内|前|底)?")),
+    (
+        "m_before",
+        re.compile(r"(?<!\d年)(?<!\d)(\d{1,2})月份?(?:前|之前|以前)(?![往进列期提面沿景途任身夕])"),
+    ),
+    # school-calendar events: kept as written, no date can be given
+    (
+        "event",
+        re.compile(
+            r"(?:春季|秋季)?(?:开学|放假|寒假|暑假|期末|学期末)(?:前|之前|以前)(?![往进列期提面沿景途任身夕])"
+        ),
+    ),
 ]
 
 
 # every phrase above contains one of these: a cheap test before trying them all
-_ANY_TIME = re.compile(r"月|年|学期|周")
+_ANY_TIME = re.compile(r"月|年|学期|周|季度|前")
 # a literal every match of a kind contains (skips hopeless patterns quickly)
 _NEEDS = {
+    "quarter": "季度",
+    "m_before": "月",
+    "event": "前",
     "ymd": "日",
     "ym_end": "月",
     "md": "日",
@@ -59,7 +74,9 @@ _NEEDS = {
     "this_year": "今年",
 }
 _WITH_YEAR = frozenset({"y_by", "y_end", "y_half", "ymd", "ym_end"})
-_VAGUE = frozenset({"term", "this_year", "half", "y_half", "y_by", "this_month", "next_week"})
+_VAGUE = frozenset(
+    {"event", "term", "this_year", "half", "y_half", "y_by", "this_month", "next_week"}
+)
 _MODIFIES_NOUN = re.compile(r"\s*(的|重点|主要|工作|任务|目标|计划|安排|要点|和|与|以来|是|以前)")
 
 
@@ -136,6 +153,12 @@ def _resolve(
         return f"{year:04d}-06-30" if g[0] == "上半年" else f"{year:04d}-12-31"
     if kind in ("year_end", "this_year"):
         return f"{year:04d}-12-31"
+    if kind == "quarter":
+        q = "一二三四".find(g[0]) + 1 or int(g[0])
+        return _last_day(year, q * 3)
+    if kind == "m_before":
+        m = int(g[0])
+        return _last_day(year, m - 1) if 2 <= m <= 12 else None
     return None
 
 

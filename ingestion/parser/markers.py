@@ -15,12 +15,14 @@ _NOT_AFTER_BARE = set(
 
 _PATTERNS: list[tuple[str, re.Pattern[str], bool]] = [
     # (kind, pattern, strong) — strong markers start a heading even inside a running paragraph
-    ("cn", re.compile(rf"({_CN})\s*、\s*"), True),
+    ("cn", re.compile(rf"({_CN})\s*(?:、|\.(?!\d))\s*"), True),
     ("pcn", re.compile(rf"\(\s*({_CN})\s*\)\s*[、.]?\s*"), True),
     ("pnum", re.compile(r"\(\s*(\d{0,2})\s*\)\s*[、.]?\s*"), True),
     ("num", re.compile(r"(\d{1,2})\s*[、.](?!\d)\s*"), True),
     ("num", re.compile(r"()[、.](?=[\u4e00-\u9fff“\"《(])"), True),  # "1、" whose digit was lost
     ("circ", re.compile(r"([①-⑳])\s*"), True),
+    ("rnum", re.compile(r"(\d{1,2})\)\s*"), True),  # 1) / 1）
+    ("pcirc", re.compile(r"([⑴-⒇])\s*"), True),
     ("ord_shi", re.compile(rf"({_CN})是(?![否非])"), False),
     ("ord_yao", re.compile(rf"({_CN})要(?![求素点件闻害领])"), False),
     ("part", re.compile(rf"第({_CN})(?:部分|章|篇)\s*[,、:.]?\s*"), True),
@@ -77,6 +79,10 @@ def _value(kind: str, token: str) -> int | None:
         return int(token) if token.isdigit() else None
     if kind == "circ":
         return ord(token) - ord("①") + 1
+    if kind == "rnum":
+        return int(token)
+    if kind == "pcirc":
+        return ord(token) - ord("⑴") + 1
     if kind == "seq":
         return {"首先": 1, "其次": 2, "再次": 3, "最后": 9}[token]
     return cn_value(token)

@@ -25,6 +25,8 @@ def first_task(body: str, *, header: str = "", year: int | None = None) -> dict:
         ("今年，要重点推进集团化办学。", "今年", "2026-12-31"),
         ("要确保在2027年底前全部通过验收。", "2027年底前", "2027-12-31"),
         ("力争到2028年，全县义务教育学校全部达标。", "2028年", "2028-12-31"),
+        ("各校要在第三季度末完成设备采购。", "第三季度末", "2026-09-30"),
+        ("各校要在9月前完成教室改造。", "9月前", "2026-08-31"),
     ],
 )
 def test_phrases_resolve_against_an_evidenced_year(body, phrase, iso):
@@ -101,3 +103,8 @@ def test_stated_date_of_the_document():
     assert r["date"] == "2026-06-28"
     assert r["year"] == 2026
     assert r["doc_number"] == "市教〔2026〕15号"
+
+
+def test_school_calendar_events_are_kept_without_a_date():
+    task = first_task("各校要在开学前完成校舍安全排查。", header="部署2026年工作。\n")
+    assert (task["deadline_text"], task["deadline"]) == ("开学前", None)

@@ -142,3 +142,9 @@ def test_lost_list_numbers_on_indented_lines_are_a_sign_of_digit_loss():
 def test_year_from_the_meeting_name():
     assert parse_text("——在2026年全市教育工作会议上的讲话\n")["year"] == 2026
     assert parse_text("在2025年工作总结暨2026年工作部署会上的讲话\n")["year"] == 2026
+
+
+def test_a_site_name_line_is_chrome_not_the_title():
+    r = parse_text("公文易文秘资源网\n在全县教师节表彰大会上的讲话\n同志们：\n")
+    assert r["title"] == "在全县教师节表彰大会上的讲话"
+    assert "page_chrome" in {w["code"] for w in r["warnings"]}
