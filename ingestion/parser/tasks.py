@@ -251,6 +251,9 @@ def _is_history(sent: str, own: list[str]) -> bool:
     return bool(re.match(r"^(去年|目前|近年来|多年来)", sent))
 
 
+_DUTY_MODAL = re.compile(r"(?<![重主需纲只首提摘紧必概])要(?![求素点])|必须|务必|应当")
+
+
 def _main_is(sent: str) -> bool:
     """True when the sentence's main verb is 是 followed by a description, not an action."""
     m = _IS.search(sent)
@@ -259,7 +262,11 @@ def _main_is(sent: str) -> bool:
     before = sent[: m.start()]
     if _MODAL.search(before):
         return False
-    return not _VERB_START.match(sent[m.end() :].lstrip())
+    rest = sent[m.end() :]
+    comma = rest.find(",")
+    if comma >= 0 and _DUTY_MODAL.search(rest, comma):
+        return False  # 校长是第一责任人,要亲自部署: a role, then a directive
+    return not _VERB_START.match(rest.lstrip())
 
 
 def directive_sentence(sent: str, own: list[str], has_deadline: bool) -> bool:

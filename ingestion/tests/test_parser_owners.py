@@ -86,3 +86,8 @@ def test_owner_is_copied_as_written_in_full_width():
 
 def test_subject_stops_before_its_modal():
     assert owners_of("上半年，局党组要组织全系统党员干部开展一次警示教育。") == ["局党组"]
+
+
+def test_role_named_as_first_responsible_then_a_directive():
+    assert owners_of("校长是学校安全工作第一责任人，要亲自研究部署安全工作。") == ["校长"]
+    assert owners_of("驾驶员必须持证上岗。") == ["驾驶员"]
