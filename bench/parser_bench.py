@@ -49,20 +49,25 @@ def _cut(text: str) -> str:
 
 
 def generated_speech() -> str:
-    """A made-up speech of the genre, repeated to ~40 KB."""
+    """A made-up speech of the genre (review, problems, tasks), repeated to ~40 KB."""
     cn = "一二三四五六七八九十"
     out = ["在全市教育工作会议上的讲话", "同志们：", "下面，我讲三点意见。"]
     k = 0
     while len("\n".join(out).encode("utf-8")) < TARGET_BYTES:
-        out.append(f"{cn[k % 10]}、重点工作任务")
-        for j in range(4):
+        out.append(f"{cn[k % 10]}、过去一年工作回顾")
+        out.append(
+            f"过去一年，全市新建学校{k + 3}所，培训教师{1200 + k}余人次，入园率达到9{k % 10}.5%。"
+            "各地认真落实“三会一课”制度，取得了明显成效。教育是国之大计、党之大计。"
+        )
+        out.append("存在的问题主要是：一是经费保障不足；二是师资结构不合理。对此，我们要高度重视。")
+        for j in range(3):
             out.append(
                 f"（{cn[j]}）加强校园安全管理。各县区教育局要在{j + 5}月底前完成隐患排查，"
-                f"建立整改台账；市教育局将组织专项督查，全年培训教师{300 + j}余人次，"
-                f"覆盖率达到9{j}.5%。要落实“三会一课”制度，严格执行“一岗双责”。"
+                "建立整改台账；市教育局将组织专项督查。要严格执行“一岗双责”，"
+                "切实提高安全意识。安全工作是一项长期任务。"
             )
         k += 1
-    return "\n".join(out)
+    return _cut("\n".join(out))
 
 
 def main(argv: list[str] | None = None) -> int:
