@@ -83,9 +83,16 @@ def stray_linebreak(
         last, first = s[hi - 1], s[lb.lo]
         if not (is_cjk(last) and is_cjk(first)):
             continue
-        if not any(c in ",,。;" for c in s[la.lo : la.hi]):
-            continue
-        return la.hi
+        # running prose: marks inside the cut line, or a long unspaced line whose continuation
+        # has them (a name line such as "县教育局局长 王某" has neither)
+        first_part = s[la.lo : hi]
+        prose = any(c in ",。;" for c in first_part) or (
+            len(first_part) >= 8
+            and " " not in first_part
+            and any(c in ",。;" for c in s[lb.lo : lb.hi])
+        )
+        if prose:
+            return hi
     return None
 
 

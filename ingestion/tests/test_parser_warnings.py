@@ -148,3 +148,12 @@ def test_a_site_name_line_is_chrome_not_the_title():
     r = parse_text("公文易文秘资源网\n在全县教师节表彰大会上的讲话\n同志们：\n")
     assert r["title"] == "在全县教师节表彰大会上的讲话"
     assert "page_chrome" in {w["code"] for w in r["warnings"]}
+
+
+def test_stray_linebreak_early_in_a_sentence_but_not_after_a_name_line():
+    assert "stray_linebreak" in codes(
+        "标题行\n为切实做好春季学期校\n园安全工作，现将有关事项通知如下：\n"
+    )
+    assert "stray_linebreak" not in codes(
+        "在全县教育工作会议上的讲话\n县教育局局长 王某\n今天，我们召开会议。\n"
+    )
