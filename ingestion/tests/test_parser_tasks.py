@@ -73,6 +73,8 @@ def test_attitude_only_definitions_and_rhetoric_are_not_tasks():
         "所谓“三个到位”，就是要思想到位、措施到位、责任到位。\n"
         "总的要求是：稳中求进、提质增效。\n"
         "这样的问题不解决，怎么向群众交代？\n"
+        "总书记强调，要把教育摆在优先发展的战略位置。\n"
+        "我们必须清醒地看到工作中存在的差距。\n"
         "要在11月底前完成校舍维修项目验收。\n"
     )
     texts = [t["text"] for t in parse_text(text)["tasks"]]
