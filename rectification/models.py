@@ -86,6 +86,7 @@ class Item(models.Model):
             models.Index(fields=["state", "deadline"]),
             models.Index(fields=["list_type", "state"]),
             models.Index(fields=["is_public", "state"]),
+            models.Index(fields=["-found_on", "-id"], name="rect_item_ledger_order"),
         ]
 
     def __str__(self):

@@ -85,8 +85,8 @@ def visible_q(user) -> Q:
     if not getattr(user, "is_authenticated", False):
         return Q(pk__in=[])
     pw = powers(user)
-    general = (unit_q(user, "lead_unit") | _paths_q("lead_unit", pw.office_paths)
-               | Q(owner=user) | Q(raised_by=user) | Q(responsible_leader=user)
+    # orgs scope already makes an office held in a bureau department bureau-wide
+    general = (unit_q(user, "lead_unit") | Q(owner=user) | Q(raised_by=user) | Q(responsible_leader=user)
                | Q(pk__in=Measure.objects.filter(owner=user).values("item_id")))
     personal = Q(person=user) | _paths_q("lead_unit", pw.discipline_paths)
     if pw.secretary_units:
