@@ -19,13 +19,9 @@ from . import deadlines, owners
 from .layout import Paragraph
 from .outline import Heading
 
-REVIEW, PROBLEM, MEANING, DIRECTIVE, NEUTRAL = (
-    "review",
-    "problem",
-    "meaning",
-    "directive",
-    "neutral",
-)
+REVIEW, PROBLEM, MEANING, DIRECTIVE = "review", "problem", "meaning", "directive"
+NEUTRAL = "neutral"  # the text before the first heading
+FLAT = "flat"  # a text without any heading
 
 _HEAD_REVIEW = re.compile(
     r"回顾|基本情况|主要成绩|成效|成绩|做法|经验|体会|取得(了|的)|进展|有新|开展情况|完成情况|工作情况|总结"
@@ -341,7 +337,7 @@ def extract(
             cur = head_at_para[pi]
         h = heads[cur] if cur is not None and heads[cur].para <= pi else None
         sec = modes[cur] if h is not None and cur is not None else None
-        mode = sec.mode if sec else NEUTRAL
+        mode = sec.mode if sec else (NEUTRAL if heads else FLAT)
         intro = bool(sec and sec.has_children)
         closing = closing_from is not None and p.start >= closing_from
         for a, b in p.sentences:
@@ -358,7 +354,9 @@ def extract(
             sent = s[a:b]
             dl = deadlines.find(c.s, a, b, c.year, c.date, c.digit_loss)
             # owners are looked up only where they can decide or be reported
-            own = owners.find(c.text, c.s, a, b) if mode == DIRECTIVE and not closing else []
+            own = (
+                owners.find(c.text, c.s, a, b) if mode in (DIRECTIVE, FLAT) and not closing else []
+            )
             is_task = False
             if closing:
                 is_task = False
@@ -374,6 +372,11 @@ def extract(
                     is_task = directive_sentence(sent, own, dl is not None)
                 if re.search(r"[:,]一是", sent):
                     list_lead_task = is_task
+            elif mode == FLAT:
+                # a text without headings: directives that name their agent or use a modal
+                is_task = bool(own or _DUTY_MODAL.search(sent)) and directive_sentence(
+                    sent, own, dl is not None
+                )
             elif dl is not None and dl.firm and _plain_target(sent):
                 is_task = True
                 own = owners.find(c.text, c.s, a, b)

@@ -178,3 +178,17 @@ def test_report_titles_and_past_tense_sections_are_reviews():
         "我们开发了校本课程12门。组建了课程研发团队。编写了配套教材。\n"
     )
     assert parse_text(past)["tasks"] == []
+
+
+def test_text_without_headings_keeps_directives_with_agents_or_modals():
+    text = (
+        "关于报送学生体质健康数据的通知\n"
+        "各县区教育局：\n"
+        "现将有关事项通知如下。各学校要于5月10日前报送测试数据。各县区教育局要加强审核把关。"
+        "去年全市学生体质合格率达到92%。我们要高度重视。\n"
+    )
+    tasks = parse_text(text)["tasks"]
+    assert [(t["text"], t["owners"]) for t in tasks] == [
+        ("各学校要于5月10日前报送测试数据。", ["各学校"]),
+        ("各县区教育局要加强审核把关。", ["各县区教育局"]),
+    ]
