@@ -33,7 +33,7 @@ _PINYIN = re.compile(r"[\u4e00-\u9fff][(]([a-zü]*[āáǎàēéěèīíǐìōó�
 _MERGED_DATE = re.compile(r"(?<![\d.])(?:19|20)\d{5,6}(?![\d.%万亿元人名个所年月])")
 _BROKEN_DATE = re.compile(r"(?<!\d)\d{1,2}月\d{1,2}(?=前|之前|以前)")
 _MOJIBAKE = re.compile(
-    r"锟斤拷|烫烫|屯屯|[鈥銆锛][\u4e00-\u9fff]?|[ÃÂâ][\x80-\xbf€‚„…†‡‰‹›‘’“”•–—]|\ufffd"
+    r"锟斤拷|烫烫|屯屯|[鈥銆锛][\u4e00-\u9fff]?|[ÃÂâ][\x80-\xbf€‚„…†‡‰‹›‘’“”•–—]"
 )
 
 

@@ -157,3 +157,7 @@ def test_stray_linebreak_early_in_a_sentence_but_not_after_a_name_line():
     assert "stray_linebreak" not in codes(
         "在全县教育工作会议上的讲话\n县教育局局长 王某\n今天，我们召开会议。\n"
     )
+
+
+def test_replacement_characters_are_an_encoding_problem():
+    assert codes("标题\n各学校要\ufffd\ufffd建立台账。\n") == {"encoding"}
