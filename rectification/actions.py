@@ -135,8 +135,10 @@ ITEM_FIELDS = ["list_type", "source", "source_type", "source_id", "assignment_it
                "deadline", "is_public", "public_summary", "progress"]
 
 
-def create_item(actor, *, co_units=(), today: date, notify_owner=True, **values) -> Item:
-    """Put a problem on a list. Personal items belong to their person and are never public."""
+def create_item(actor, *, co_units=(), today: date, notify_owner=True, permitted=False,
+                **values) -> Item:
+    """Put a problem on a list. Personal items belong to their person and are never public.
+    `permitted`: the calling action has already checked the actor (a checklist answer)."""
     values = {k: v for k, v in values.items() if k in ITEM_FIELDS}
     list_type = values.get("list_type")
     if list_type == ListType.PERSONAL:
@@ -155,7 +157,8 @@ def create_item(actor, *, co_units=(), today: date, notify_owner=True, **values)
         raise ActionError(_("Describe the problem."))
     values.setdefault("found_on", today)
     _check_dates(values["found_on"], values.get("deadline"))
-    if not perms.may_file_for(actor, list_type, values.get("lead_unit"), values.get("person")):
+    if not permitted and not perms.may_file_for(actor, list_type, values.get("lead_unit"),
+                                                values.get("person")):
         raise PermissionDenied(_("You may not put items on this list."))
     item = Item(**values)
     check_public_summary(item)
@@ -534,7 +537,7 @@ def answer_checklist(assignment: ChecklistAssignment, actor, *, answers: dict,
                 source_type="rectification.checklistanswer", source_id=str(a.pk),
                 problem=f"{p.text}：{note.strip()}", category=assignment.checklist.category,
                 lead_unit=unit, owner=actor, raised_by=assignment.assigned_by,
-                found_on=today, deadline=rectify_by)
+                found_on=today, deadline=rectify_by, permitted=True)
             a.item = item
             a.save(update_fields=["item"])
             items.append(item)
