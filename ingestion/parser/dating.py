@@ -13,7 +13,8 @@ _CN_DATE_RE = re.compile(
     r"([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日"
 )
 _DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_DATE_LINE_RE = re.compile(r"^[\s(\[【]*(.{8,16}日)[\s)\]】]*$")
+# a date standing alone on its line, or opening a subtitle (——2016年3月5日在…上的讲话)
+_DATE_LINE_RE = re.compile(r"^[\s(\[【—-]*(.{8,16}?日)(?:[\s)\]】]*$|(?=在|于).{0,40}讲话)")
 # statements that name the working year: 部署2016年工作 / 2016年重点工作任务 / 2016年工作要点
 _PLAN_YEAR_RES = [
     re.compile(r"部署(\d{2,4})年"),
@@ -85,7 +86,7 @@ def _cn_int(tok: str) -> int:
 
 
 def doc_date(s: str, lines_text: list[str]) -> str | None:
-    """The date the text states on a line of its own (a speech's or notice's date)."""
+    """The date the text states on a line of its own or in a subtitle (speech or notice date)."""
     for line in lines_text:
         m = _DATE_LINE_RE.match(line)
         if not m:

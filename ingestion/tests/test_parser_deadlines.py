@@ -108,3 +108,9 @@ def test_stated_date_of_the_document():
 def test_school_calendar_events_are_kept_without_a_date():
     task = first_task("各校要在开学前完成校舍安全排查。", header="部署2026年工作。\n")
     assert (task["deadline_text"], task["deadline"]) == ("开学前", None)
+
+
+def test_date_in_a_subtitle_line():
+    r = parse_text("标题\n——2016年3月5日在全市教育工作会议上的讲话\n同志们：\n")
+    assert (r["date"], r["year"]) == ("2016-03-05", 2016)
+    assert parse_text("标题\n会议于2024年3月27日召开。\n")["date"] is None
