@@ -15,7 +15,8 @@ _NOT_AFTER_BARE = set(
 
 _PATTERNS: list[tuple[str, re.Pattern[str], bool]] = [
     # (kind, pattern, strong) — strong markers start a heading even inside a running paragraph
-    ("cn", re.compile(rf"({_CN})\s*(?:、|\.(?!\d))\s*"), True),
+    # "一、二年级…" lists grades, it is not a heading
+    ("cn", re.compile(rf"({_CN})\s*(?:、|\.(?!\d))\s*(?![一二三四五六七八九十]+[、年至])"), True),
     ("pcn", re.compile(rf"\(\s*({_CN})\s*\)\s*[、.]?\s*"), True),
     ("pnum", re.compile(r"\(\s*(\d{0,2})\s*\)\s*[、.]?\s*"), True),
     ("num", re.compile(r"(\d{1,2})\s*[、.](?!\d)\s*"), True),

@@ -145,3 +145,8 @@ def test_part_headings():
         (1, "第二部分 ", "重点任务"),
         (2, "一、", "加强党建"),
     ]
+
+
+def test_grade_lists_are_not_headings():
+    text = "一、重点工作\n一、二年级不布置书面家庭作业。\n二、保障措施\n"
+    assert outline(text) == [(1, "一、", "重点工作"), (1, "二、", "保障措施")]
