@@ -162,6 +162,8 @@ def build_headings(
             continue
         if _inline_list(s, paras[pi], mk):
             continue
+        if mk.kind == "seq" and mk.value != 1 and "seq" not in stack:
+            continue  # 其次/最后 only continue a sequence opened by 首先
         if (
             mk.kind == "num"
             and mk.value is not None
