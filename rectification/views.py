@@ -12,7 +12,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from audit.models import AuditEvent
@@ -35,15 +35,15 @@ from .report import ledger_report
 
 PAGE_SIZE = 50
 EVENT_LABELS = {
-    "rectification.item.created": _lazy("put on the list"),
-    "rectification.item.edited": _lazy("edited"),
-    "rectification.item.progress": _lazy("reported progress"),
-    "rectification.item.imported": _lazy("imported from a ledger"),
-    "rectification.measure.added": _lazy("added a measure"),
-    "rectification.measure.state": _lazy("changed a measure"),
-    "rectification.evidence.added": _lazy("uploaded evidence"),
-    "rectification.reinspection.scheduled": _lazy("scheduled a re-inspection"),
-    "rectification.reinspection.done": _lazy("recorded a re-inspection"),
+    "rectification.item.created": gettext_lazy("put on the list"),
+    "rectification.item.edited": gettext_lazy("edited"),
+    "rectification.item.progress": gettext_lazy("reported progress"),
+    "rectification.item.imported": gettext_lazy("imported from a ledger"),
+    "rectification.measure.added": gettext_lazy("added a measure"),
+    "rectification.measure.state": gettext_lazy("changed a measure"),
+    "rectification.evidence.added": gettext_lazy("uploaded evidence"),
+    "rectification.reinspection.scheduled": gettext_lazy("scheduled a re-inspection"),
+    "rectification.reinspection.done": gettext_lazy("recorded a re-inspection"),
     **{f"rectification.item.{verb}": step.label for verb, step in ALLOWED.items()},
 }
 
