@@ -64,10 +64,13 @@ def _shape_ok(t: str) -> bool:
 
 
 def count_of(t: str) -> int:
-    """Sum of the numerals that count items (a numeral right after 个 is part of an item)."""
+    """Sum of the numerals that count items (a numeral right after 个 is part of an item, and
+    一体 in 三位一体 is what the items make, not one more item)."""
     total = 0
     for m in re.finditer(rf"[{_NUMERAL}]+", t):
         if m.start() > 0 and t[m.start() - 1] == "个":
+            continue
+        if t.startswith("一体", m.start()):
             continue
         tok = m.group().replace("双", "二")
         v = cn_value(tok)
@@ -77,14 +80,28 @@ def count_of(t: str) -> int:
     return total
 
 
-def _split_items(seg: str) -> list[str]:
-    seg = seg.strip(" ,:;—-")
-    seg = re.sub(r"^(即|就是|分别是|包括)[:,]?", "", seg)
-    for sep in ("、", ";", ","):
-        parts = [p.strip(' “”"') for p in seg.split(sep)]
-        if len(parts) >= 2 and all(parts):
-            return parts
-    return []
+# after a formula: a short noun may follow (“三评”机制), then what introduces its items;
+# group 1 is set for a firm introducer (即, ——, :) that may open a ;- or ,-separated list
+_AFTER_INTRO = re.compile(r"”?[\u4e00-\u9fff]{0,4}?(?:[,。]?(即[:,]?|——|:)|,)")
+# words that open a list but are not part of its first item
+_LIST_OPENERS = re.compile(r"^(?:针对|即|既|又)")
+# where the item list before a formula starts: after the last of these words or marks
+_BEFORE_CUT = re.compile(
+    r".*(?:以|把|做|是|为|要|完善|建立|构建|推进|坚持|实施|落实|开展|建设|打造|形成|创建|争创|创办)"
+)
+MAX_ITEM = 40
+
+
+def _trim_item(item: str, last: bool, first_clause: bool = False) -> str:
+    """An item without list openers; the last one without what follows the list; only the
+    first clause when the list's items are long (a:带头学,…;b:系统学,…)."""
+    item = item.strip(' “”"')
+    item = _LIST_OPENERS.sub("", item)
+    if last:
+        item = re.split(r",|等", item, maxsplit=1)[0]
+    if first_clause:
+        item = item.split(",", 1)[0]
+    return item.strip(' “”"')
 
 
 def _list_after(s: str, text: str, end: int, hi: int, n: int) -> list[str]:
@@ -102,31 +119,76 @@ def _list_after(s: str, text: str, end: int, hi: int, n: int) -> list[str]:
     return _as_written(text, s, end, min(hi, end + 60), parts)
 
 
-def _items_near(s: str, text: str, start: int, end: int, n: int, lo: int, hi: int) -> list[str]:
-    """Items spelled out right after (…“X”,即:a、b、c) or right before (a、b、c的X) a formula."""
-    after_lo = end
-    while after_lo < hi and s[after_lo] in '”",:— 即':
-        after_lo += 1
-    stop = after_lo
+def _items_after(s: str, end: int, hi: int, sizes: set[int]) -> tuple[int, list[str]] | None:
+    """Items spelled out right after a formula: “X”,即:a、b、c / “X”——a、b / “X”:a;b;c /
+    “X”机制,既a,又b."""
+    m = _AFTER_INTRO.match(s, end, hi)
+    if not m:
+        return None
+    firm = m.group(1) is not None
+    lo = m.end()
+    stop = lo
     while stop < hi and s[stop] not in "。\n":
         stop += 1
-    parts = _split_items(s[after_lo:stop])
-    if len(parts) > n:
-        parts = parts[:n]
-    if len(parts) == n and all(len(p) <= 40 for p in parts):
-        return _as_written(text, s, after_lo, stop, parts)
+    seg = s[lo:stop]
+    head = seg.split(";", 1)[0]
+    tries = [(seg.split(";"), False)] if firm and ";" in seg else []
+    tries.append((head.split("、"), True))
+    if firm or re.match(r"既[^,]+,又", head):
+        tries.append((head.split(","), False))
+    for parts, cut_last in tries:
+        if cut_last and any("," in p for p in parts[:-1]):
+            continue  # a 、-list does not run across clauses
+        if len(parts) in sizes:
+            long = any(len(p) > MAX_ITEM for p in parts)
+            items = [
+                _trim_item(p, cut_last and k == len(parts) - 1, long) for k, p in enumerate(parts)
+            ]
+            if all(2 <= len(x) <= MAX_ITEM for x in items):
+                return lo, items
+    return None
+
+
+def _items_before(s: str, start: int, lo: int, sizes: set[int]) -> tuple[int, list[str]] | None:
+    """Items listed right before a formula: 以a、b、c为主的“X” / a、b、c的X / a、b、cX."""
     back = start
-    while back > lo and s[back - 1] in '“"的为主':
+    while back > lo and s[back - 1] in '“"':
         back -= 1
+    for tail in ("为主的", "的", "等"):
+        if s.endswith(tail, lo, back):
+            back -= len(tail)
+            break
     seg_lo = back
     while seg_lo > lo and s[seg_lo - 1] not in "。,:;\n":
         seg_lo -= 1
     parts = s[seg_lo:back].split("、")
-    if len(parts) == n and all(0 < len(p) <= 20 for p in parts):
-        width = max(len(p) for p in parts[1:])
+    if len(parts) not in sizes or len(parts) < 2:
+        return None
+    head = _BEFORE_CUT.match(parts[0])
+    if head:
+        parts[0] = parts[0][head.end() :]
+    width = max(len(p) for p in parts[1:])
+    if len(parts[0]) > width + 2:
         parts[0] = parts[0][-width:]
-        return _as_written(text, s, seg_lo, back, parts)
-    return _list_after(s, text, end, hi, n) if n >= 2 else []
+    if all(1 <= len(x) <= 20 for x in parts):
+        return seg_lo, parts
+    return None
+
+
+def _items_near(s: str, text: str, start: int, end: int, n: int, lo: int, hi: int) -> list[str]:
+    """Items spelled out next to a formula, as written; [] when the text does not list them.
+
+    The list must hold as many items as the formula counts (or as its first numeral: 五查五看).
+    """
+    sizes = {n}
+    twin = re.match(r"([两三四五六七八九十])[\u4e00-\u9fff]\1[\u4e00-\u9fff]$", s[start:end])
+    if twin:  # 五查五看: five pairs
+        sizes.add(cn_value(twin.group(1)) or n)
+    found = _items_after(s, end, hi, sizes) or _items_before(s, start, lo, sizes)
+    if found:
+        at, parts = found
+        return _as_written(text, s, at, hi, parts)
+    return []
 
 
 def _as_written(text: str, s: str, lo: int, hi: int, parts: list[str]) -> list[str]:
@@ -180,13 +242,18 @@ def extract(text: str, s: str, regions: list[tuple[int, int]]) -> list[dict[str,
             t = m.group()
             n = cn_value(t[0].replace("双", "二")) or 0
             a = lo + m.start()
-            if n >= 2 and _items_near(s, text, a, a + len(t), n, lo, hi):
+            if n >= 2 and (
+                _items_near(s, text, a, a + len(t), n, lo, hi)
+                or _list_after(s, text, a + len(t), hi, n)
+            ):
                 add(t, a, lo, hi)
     out = []
     for t, a in sorted(found.items(), key=lambda kv: kv[1]):
         n = count_of(t)
         _, e, lo, hi = spans[t]
         items = _items_near(s, text, a, e, n, lo, hi) if n >= 2 else []
+        if not items and _LISTED_TERM.fullmatch(t):
+            items = _list_after(s, text, e, hi, n)
         out.append(
             {"text": text[a : a + len(t)], "count": len(items) or n, "items": items, "start": a}
         )

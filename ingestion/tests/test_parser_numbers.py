@@ -115,3 +115,21 @@ def test_each_formula_once_at_its_first_occurrence():
 def test_formula_whose_opening_quote_was_lost():
     f = formulas("标题\n以十不准”为抓手，规范教师从教行为。\n")
     assert f["十不准"]["count"] == 10
+
+
+def test_items_spelled_out_next_to_a_formula():
+    f = formulas(
+        "标题\n"
+        "坚持“三不放过”，即原因不查清不放过、责任不落实不放过、整改不到位不放过。\n"
+        "推行“四查四改”——查作风改作风、查纪律改纪律、查服务改服务、查效能改效能；\n"
+        "建立“双提醒”机制，既提醒当事人，又提醒所在单位。\n"
+        "以读好书、写好字、说好话为主的“三好”活动深入开展。\n"
+        "完善督导、督学、监测三位一体的体系。\n"
+        "落实“三重一大”事项，均做到集体研究，民主决策。\n"
+    )
+    assert f["三不放过"]["items"] == ["原因不查清不放过", "责任不落实不放过", "整改不到位不放过"]
+    assert (f["四查四改"]["count"], len(f["四查四改"]["items"])) == (4, 4)
+    assert f["双提醒"]["items"] == ["提醒当事人", "提醒所在单位"]
+    assert f["三好"]["items"] == ["读好书", "写好字", "说好话"]
+    assert (f["三位一体"]["count"], f["三位一体"]["items"]) == (3, ["督导", "督学", "监测"])
+    assert f["三重一大"]["items"] == []  # what follows is not a list of its items
