@@ -177,6 +177,11 @@ def decode(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    # UTF-8 with a few damaged bytes stays UTF-8 (the damage shows as U+FFFD, an encoding
+    # warning); guessing another encoding would garble the whole text
+    lenient = data.decode("utf-8", errors="replace")
+    if lenient.count("\ufffd") <= max(3, len(data) // 1000) and _cjk_share(lenient) > 0.5:
+        return lenient
     return _detect(data)
 
 

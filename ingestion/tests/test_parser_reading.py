@@ -168,3 +168,11 @@ def test_html_title_comes_from_h1_among_navigation(tmp_path):
     r = parse_file(path)
     assert r["title"] == "关于做好学生资助工作的通知"
     assert [t["owners"] for t in r["tasks"]] == [["各学校"]]
+
+
+def test_utf8_with_a_damaged_byte_stays_utf8_and_warns():
+    data = SPEECH.encode("utf-8")
+    damaged = data[:40] + b"\xff" + data[40:]
+    r = parse_file(damaged, filename="x.txt")
+    assert r["title"] == "在全县教育工作会议上的讲话"
+    assert "encoding" in {w["code"] for w in r["warnings"]}
