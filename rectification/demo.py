@@ -154,7 +154,7 @@ def _items(rng, n_items: int, today: date) -> int:
             unit = rng.choice(depts)
             point, risk = rng.choice(RISKS)
             item.update(lead_unit_id=unit, owner_id=rng.choice(dept_heads[unit]),
-                        risk_point=point, problem=f"{point}环节存在{risk}风险",
+                        risk_point=point, category="廉政风险", problem=f"{point}环节存在{risk}风险",
                         risk_level=levels[i % 3], prevention="实行集体决策、全程留痕、定期公开")
         else:
             unit = rng.choice(schools)

@@ -101,6 +101,9 @@ class ItemForm(forms.Form):
                                    choices=[("", "—")] + RiskLevel.choices)
     prevention = forms.CharField(label=_("Prevention measures"), required=False,
                                  widget=forms.Textarea(attrs={"rows": 2}))
+    assignment_item_id = forms.IntegerField(
+        label=_("Supervision item number"), required=False, min_value=1,
+        help_text=_("When the problem comes from a 督办 item: its number"))
     found_on = forms.DateField(label=_("Found on"), widget=DateInput())
     deadline = forms.DateField(label=_("Deadline"), widget=DateInput())
     is_public = forms.BooleanField(label=_("Publish the progress on the public page"),
@@ -119,7 +122,7 @@ class ItemForm(forms.Form):
             self.fields[f].people = people
         self.fields["responsible_leader"].people = leader_choices(user)
         if editing:
-            for f in ("list_type", "source", "lead_unit", "person"):
+            for f in ("list_type", "source", "lead_unit", "person", "assignment_item_id"):
                 del self.fields[f]
 
     def clean(self):
