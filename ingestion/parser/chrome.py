@@ -85,6 +85,9 @@ _WATERMARK_RE = re.compile(r"(网|之家|文库|范文|公文|文秘|站|\.com|\
 _STAMP_RE = re.compile(
     r"(?:发布|更新|上传|录入)?(?:时间|日期):\s*(\d{2,4})[-/.年](\d{1,2})[-/.月](\d{1,2})"
 )
+_DOC_NO_OR_DATE = re.compile(
+    r"^[\u4e00-\u9fffA-Za-z]{1,10}[〔\[【(]\d{4}[〕\]】)]\d{1,4}号$|^[(]?\d{4}年\d{1,2}月\d{1,2}日[)]?$"
+)
 _SALUTATION_RE = re.compile(r"^(同志们|各位|尊敬的|老师们|朋友们)")
 _TITLE_SUFFIX_RE = re.compile(r"\s*[_|\-–—]+\s*[^_|\-–—]{1,20}(网|之家|文库|站|频道)$")
 
@@ -135,6 +138,8 @@ def detect(text: str, s: str, lines: list[Line]) -> Chrome:
             continue
         ln = lines[i]
         line = s[ln.lo : ln.hi]
+        if _DOC_NO_OR_DATE.match(line):
+            continue  # a document number or a date may stand above the title
         if _looks_like_title(line):
             raw = text[ln.lo : ln.hi]
             suffix = _TITLE_SUFFIX_RE.search(raw)

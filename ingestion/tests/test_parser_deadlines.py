@@ -114,3 +114,8 @@ def test_date_in_a_subtitle_line():
     r = parse_text("标题\n——2016年3月5日在全市教育工作会议上的讲话\n同志们：\n")
     assert (r["date"], r["year"]) == ("2016-03-05", 2016)
     assert parse_text("标题\n会议于2024年3月27日召开。\n")["date"] is None
+
+
+def test_document_number_above_the_title():
+    r = parse_text("市教〔2026〕15号\n关于做好暑期安全工作的通知\n各学校：\n")
+    assert (r["title"], r["doc_number"]) == ("关于做好暑期安全工作的通知", "市教〔2026〕15号")
