@@ -45,7 +45,7 @@ def summary(result: dict[str, Any]) -> str:
         out.append(f"{'  ' * h['level']}{h['number']}{h['text']}")
     out += ["", f"任务 Tasks ({len(result['tasks'])})"]
     for k, t in enumerate(result["tasks"], 1):
-        owners = "、".join(t["owners"]) or "—"
+        owners = "；".join(t["owners"]) or "—"
         due = t["deadline"] or "—"
         if t["deadline_text"]:
             due += f" ({t['deadline_text']})"

@@ -35,6 +35,8 @@ _PHRASES: list[tuple[str, re.Pattern[str]]] = [
     ("this_month", re.compile(r"本月(?:底|末|内)(?:前)?")),
     # 今年 limits an action only at the head of a clause ("今年,要…", "今年各学校都要…")
     ("this_year", re.compile(r"今年(?![的和与以是底末内上下\d])")),
+    # digit-one loss: "9月日前" was 9月1日前 (or 11日), "9月0日前" was 9月10日前
+    ("md_loss", re.compile(r"(?<!\d年)(?<!\d)(\d{1,2})月(0?)日(?:前|之前|以前)")),
     ("quarter", re.compile(r"(?:第)?([一二三四1-4])季度(?:末|内|前|底)?")),
     (
         "m_before",
@@ -54,6 +56,7 @@ _PHRASES: list[tuple[str, re.Pattern[str]]] = [
 _ANY_TIME = re.compile(r"月|年|学期|周|季度|前")
 # a literal every match of a kind contains (skips hopeless patterns quickly)
 _NEEDS = {
+    "md_loss": "日",
     "quarter": "季度",
     "m_before": "月",
     "event": "前",
@@ -153,6 +156,8 @@ def _resolve(
         return f"{year:04d}-06-30" if g[0] == "上半年" else f"{year:04d}-12-31"
     if kind in ("year_end", "this_year"):
         return f"{year:04d}-12-31"
+    if kind == "md_loss":
+        return _ymd(year, int(g[0]) or 10, 10 if g[1] else 1)
     if kind == "quarter":
         q = "一二三四".find(g[0]) + 1 or int(g[0])
         return _last_day(year, q * 3)
@@ -191,6 +196,8 @@ def find(
             continue
         for m in rx.finditer(s, lo, hi):
             if kind == "this_year" and not _clause_head(s, lo, m.start()):
+                continue
+            if kind == "md_loss" and not digit_loss:
                 continue
             if kind in _VAGUE and _MODIFIES_NOUN.match(s, m.end()):
                 continue  # 本学期重点任务, 今年确定的目标: the phrase names a period, not a limit

@@ -119,3 +119,11 @@ def test_date_in_a_subtitle_line():
 def test_document_number_above_the_title():
     r = parse_text("市教〔2026〕15号\n关于做好暑期安全工作的通知\n各学校：\n")
     assert (r["title"], r["doc_number"]) == ("关于做好暑期安全工作的通知", "市教〔2026〕15号")
+
+
+def test_day_lost_with_its_ones():
+    text = "部署209年工作任务。\n一、重点工作\n各学校要在9月日前完成改造，在0月0日前完成验收。\n"
+    r = parse_text(text)
+    assert any(w["code"] == "digit_one_loss" for w in r["warnings"])
+    assert r["tasks"][0]["deadline"] == "2019-09-01"
+    assert r["tasks"][0]["deadline_text"] == "9月日前"
