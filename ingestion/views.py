@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from . import actions, forms, rendering
@@ -25,16 +25,17 @@ from .parser import ParseInputError
 
 PAGE_SIZE = 30
 WARNING_LABELS = {
-    "page_chrome": _lazy("Page chrome of a website (navigation, disclaimers) was found and left "
-                         "out of the tasks."),
-    "digit_one_loss": _lazy("The digit 1 seems to be lost throughout this copy (2015 reads 205): "
-                            "check every figure and date against the original."),
-    "stray_linebreak": _lazy("A line break cuts a sentence in two."),
-    "placeholder": _lazy("Names were anonymised or removed (xx, *, empty list items)."),
-    "truncated": _lazy("The text stops in the middle of a sentence: the copy may be "
-                       "incomplete."),
-    "encoding": _lazy("Some characters could not be decoded."),
-    "garbled": _lazy("Characters that do not belong to the text were found."),
+    "page_chrome": gettext_lazy("Page chrome of a website (navigation, disclaimers) was found "
+                                "and left out of the tasks."),
+    "digit_one_loss": gettext_lazy("The digit 1 seems to be lost throughout this copy (2015 "
+                                   "reads 205): check every figure and date against the "
+                                   "original."),
+    "stray_linebreak": gettext_lazy("A line break cuts a sentence in two."),
+    "placeholder": gettext_lazy("Names were anonymised or removed (xx, *, empty list items)."),
+    "truncated": gettext_lazy("The text stops in the middle of a sentence: the copy may be "
+                              "incomplete."),
+    "encoding": gettext_lazy("Some characters could not be decoded."),
+    "garbled": gettext_lazy("Characters that do not belong to the text were found."),
 }
 _HIGHLIGHT = re.compile(r"^(\d+)-(\d+)$")
 

@@ -56,7 +56,7 @@ def test_duplicate_file_links_the_earlier_review(cast, login, make_file):
     r = c.post(URL, {"file": make_file("utf8.txt")})
     assert r.status_code == 400
     html = r.content.decode()
-    assert "已经上传" in html or "already uploaded" in html
+    assert "上传过" in html or "already uploaded" in html
     assert f'href="{reverse("ingestion:document", args=[first.pk])}"' in html
     assert 'id="duplicate-link"' in html
     assert Document.objects.count() == 1
