@@ -69,7 +69,7 @@ def check_public_summary(item: Item):
     if not item.public_summary.strip():
         raise ActionError(_("Write the public summary (what may be published) before marking "
                             "the item public."))
-    found = personal_data_in(item.public_summary, _people_named(item))
+    found = personal_data_in(f"{item.public_summary}\n{item.category}", _people_named(item))
     if found:
         raise ActionError(_("The public summary contains personal data (%(found)s). Remove "
                             "names, phone numbers and the like before publishing.")
