@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from typing import Any
 
@@ -79,8 +80,12 @@ def main(argv: list[str] | None = None) -> int:
     except ParseInputError as e:
         print(str(e), file=sys.stderr)
         return 2
-    if a.format == "json":
-        print(json.dumps(result, ensure_ascii=False, indent=2))
-    else:
-        print(summary(result))
+    out = (
+        json.dumps(result, ensure_ascii=False, indent=2) if a.format == "json" else summary(result)
+    )
+    try:
+        print(out)
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader stopped early (| head): not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
