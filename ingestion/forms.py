@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from assignments import permissions as assignment_perms
 from orgs.choices import Role
@@ -57,26 +58,42 @@ def leaders_visible(user):
 
 
 class TaskForm(forms.Form):
+    """A reviewer's corrections. The units found by the parser are ticked (keep); more can be
+    added from the tree (units); the lead unit is one of them or any other."""
+
     text = forms.CharField(label=_("Task"), widget=forms.Textarea(attrs={"rows": 3}))
     lead_unit = UnitChoiceField(label=_("Lead unit"), queryset=None, required=False)
-    units = UnitsChoiceField(label=_("Other responsible units"), queryset=None, required=False,
-                             widget=forms.SelectMultiple(attrs={"size": 6}))
+    keep = UnitsChoiceField(label=_("Responsible units found"), queryset=None, required=False,
+                            widget=forms.CheckboxSelectMultiple,
+                            help_text=_("Untick the units that are not meant."))
+    units = UnitsChoiceField(label=_("Add responsible units"), queryset=None, required=False,
+                             widget=forms.SelectMultiple(attrs={"size": 8}),
+                             help_text=_("Hold Ctrl (⌘ on a Mac) to pick several."))
     responsible_leader = LeaderChoiceField(label=_("Responsible leader"), queryset=None,
                                            required=False)
     deadline = forms.DateField(label=_("Deadline"), required=False,
                                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     metric = forms.CharField(label=_("Metric"), max_length=100, required=False)
-    metric_unit = forms.CharField(label=_("Measure"), max_length=20, required=False)
+    metric_unit = forms.CharField(label=pgettext_lazy("unit of a figure", "Measure"),
+                                  max_length=20, required=False)
     target_value = forms.DecimalField(label=_("Target value"), max_digits=14, decimal_places=2,
                                       required=False)
 
-    def __init__(self, *args, user, units_qs=None, leaders_qs=None, **kwargs):
+    def __init__(self, *args, user, task, leaders_qs=None, **kwargs):
         super().__init__(*args, **kwargs)
-        units_qs = units_qs if units_qs is not None else issuable(user)
+        units_qs = issuable(user)
         self.fields["lead_unit"].queryset = units_qs
         self.fields["units"].queryset = units_qs
+        self.fields["keep"].queryset = units_qs.filter(
+            pk__in=task.mappings.values("unit_id")).exclude(pk=task.lead_unit_id or 0)
+        if not task.mappings.exclude(unit_id=task.lead_unit_id or 0).exists():
+            del self.fields["keep"]
         self.fields["responsible_leader"].queryset = (
             leaders_qs if leaders_qs is not None else leaders_visible(user))
+
+    def chosen_units(self) -> list:
+        d = self.cleaned_data
+        return list(dict.fromkeys([*(d.get("keep") or []), *(d.get("units") or [])]))
 
 
 class SplitForm(forms.Form):

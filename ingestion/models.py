@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .choices import OPEN_TASK_STATES, DocumentState, TaskState
 
@@ -99,7 +100,8 @@ class ProposedTask(models.Model):
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     deadline_text = models.CharField(_("deadline as written"), max_length=60, blank=True)
     metric = models.CharField(_("metric"), max_length=100, blank=True)
-    metric_unit = models.CharField(_("measure"), max_length=20, blank=True)
+    metric_unit = models.CharField(pgettext_lazy("unit of a figure", "measure"), max_length=20,
+                                   blank=True)
     target_value = models.DecimalField(
         _("target value"), max_digits=14, decimal_places=2, null=True, blank=True
     )

@@ -24,6 +24,7 @@ from .models import ProposedTask
 from .parser import ParseInputError
 
 PAGE_SIZE = 30
+SHOWN_UNITS = 8  # a collective owner (各学校) may stand for hundreds of units
 WARNING_LABELS = {
     "page_chrome": gettext_lazy("Page chrome of a website (navigation, disclaimers) was found "
                                 "and left out of the tasks."),
@@ -117,7 +118,7 @@ def _task_rows(doc, tasks, reviewing):
     for n, t in enumerate(tasks):
         mappings = list(t.mappings.all())
         rows.append({
-            "task": t, "mappings": mappings,
+            "task": t, "mappings": mappings[:SHOWN_UNITS], "more": mappings[SHOWN_UNITS:],
             "figures": actions.figures(t) if reviewing and t.is_open else [],
             "split_points": [(at, doc.text[max(t.start, at - 12):at])
                              for at in actions.split_points(t)] if reviewing and t.is_open
@@ -179,14 +180,15 @@ def task_edit(request, pk):
         return _back(task)
     mappings = list(task.mappings.select_related("unit"))
     initial = {"text": task.text, "lead_unit": task.lead_unit,
-               "units": [m.unit for m in mappings if m.unit_id != task.lead_unit_id],
+               "keep": [m.unit for m in mappings if m.unit_id != task.lead_unit_id],
                "responsible_leader": task.responsible_leader, "deadline": task.deadline,
                "metric": task.metric, "metric_unit": task.metric_unit,
                "target_value": task.target_value}
-    form = forms.TaskForm(request.POST or None, user=request.user, initial=initial)
+    form = forms.TaskForm(request.POST if request.method == "POST" else None,
+                          user=request.user, task=task, initial=initial)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        units = list(data.pop("units"))
+        units = form.chosen_units()
+        data = {k: v for k, v in form.cleaned_data.items() if k not in ("keep", "units")}
         try:
             actions.edit_task(task, actor=request.user, values=data, units=units)
         except ValidationError as exc:

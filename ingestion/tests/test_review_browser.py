@@ -35,6 +35,8 @@ def edit(page, words, **fields):
     page.wait_for_load_state()
     if "lead" in fields:
         page.select_option("#id_lead_unit", str(fields["lead"].pk))
+    for unit in fields.get("drop", []):
+        page.uncheck(f"input[name=keep][value='{unit.pk}']")
     if "units" in fields:
         page.select_option("#id_units", [str(u.pk) for u in fields["units"]])
     if "deadline" in fields:
@@ -60,7 +62,7 @@ def test_upload_review_convert_and_back_to_the_source(cast, page, speech_text):
     assert "乙县教育局" in card(page, "各县区教育局要在").locator(".units").inner_text()
 
     # Correct two owners and one deadline.
-    edit(page, "各学校要在", lead=cast.school_a1, units=[])
+    edit(page, "各学校要在", lead=cast.school_a1, drop=[cast.school_b1])
     edit(page, "各县区教育局要在", lead=cast.county_b, units=[cast.county_a])
     edit(page, "乙县教育局要在", deadline=f"{year}-10-20")
     units = card(page, "各学校要在").locator(".units").inner_text()

@@ -52,6 +52,9 @@ def test_edit_view(cast, login, doc):
     page = c.get(url).content.decode()
     # the parser's suggestion is preselected
     assert f'<option value="{cast.school_a1.pk}" selected>' in page
+    assert f'name="keep" value="{cast.school_b1.pk}"' in page
+    assert page.split(f'name="keep" value="{cast.school_b1.pk}"')[1].split(">")[0].count(
+        "checked") == 1
     r = c.post(url, {"text": t.text, "lead_unit": cast.school_b1.pk,
                      "units": [cast.school_a1.pk, cast.school_a2.pk],
                      "deadline": f"{doc.year}-05-08", "responsible_leader": cast.director.pk})
@@ -59,6 +62,11 @@ def test_edit_view(cast, login, doc):
     t.refresh_from_db()
     assert t.lead_unit == cast.school_b1 and t.deadline == date(doc.year, 5, 8)
     assert set(t.units.all()) == {cast.school_a1, cast.school_a2, cast.school_b1}
+    # unticking a unit found by the parser drops it
+    r = c.post(url, {"text": t.text, "lead_unit": cast.school_b1.pk,
+                     "keep": [cast.school_a1.pk], "deadline": f"{doc.year}-05-08"})
+    assert r.status_code == 302
+    assert set(t.units.all()) == {cast.school_a1, cast.school_b1}
 
 
 def test_accept_reject_restore(cast, login, doc):
