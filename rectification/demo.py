@@ -182,6 +182,8 @@ def _items(rng, n_items: int, today: date) -> int:
     with connection.cursor() as cursor:
         for sql in connection.ops.sequence_reset_sql(no_style(), [Item, Measure, Evidence]):
             cursor.execute(sql)
+        for model in (Item, Measure, Evidence):  # fresh statistics for the query planner
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
     return len(items)
 
 

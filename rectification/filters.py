@@ -4,6 +4,8 @@ from datetime import date
 
 from django.db.models import Q
 
+from orgs.models import Unit
+
 from . import permissions as perms
 from .choices import OPEN_STATES, ListType, Source, State
 
@@ -29,7 +31,8 @@ def filtered_items(user, params: dict, today: date):
     if unit_id.isdigit():
         unit = perms.ledger_units(user).filter(pk=int(unit_id)).values_list("path", flat=True)
         path = unit.first()
-        qs = qs.filter(lead_unit__path__startswith=path) if path else qs.none()
+        qs = (qs.filter(lead_unit_id__in=Unit.objects.filter(path__startswith=path).values("pk"))
+              if path else qs.none())
     if params.get("overdue") in (True, "on", "1", "true"):
         qs = qs.filter(state__in=OPEN_STATES, deadline__lt=today)
     return qs

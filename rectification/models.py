@@ -87,6 +87,7 @@ class Item(models.Model):
             models.Index(fields=["list_type", "state"]),
             models.Index(fields=["is_public", "state"]),
             models.Index(fields=["-found_on", "-id"], name="rect_item_ledger_order"),
+            models.Index(fields=["source", "list_type"], name="rect_item_source"),
         ]
 
     def __str__(self):
