@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -106,11 +106,13 @@ def unit_reviewers(item: Item):
     """Who reviews the sign-off first: heads of the lead unit and the units above it."""
     if item.is_personal:
         qs = Membership.objects.filter(role=Role.BRANCH_SECRETARY, unit_id=item.lead_unit_id)
-        return [m.person for m in qs.select_related("person") if m.person_id != item.person_id]
+        people = [m.person for m in qs.select_related("person") if m.person_id != item.person_id]
+        return people or office_reviewers(item)
     path = item.lead_unit.path
     ancestors = [path[:i] for i in range(4, len(path) + 1, 4)]
-    qs = Membership.objects.filter(role__in=[Role.UNIT_HEAD, Role.DEPT_HEAD],
-                                   unit__path__in=ancestors).select_related("person")
+    qs = Membership.objects.filter(
+        Q(role__in=[Role.UNIT_HEAD, Role.DEPT_HEAD], unit__path__in=ancestors)
+        | Q(role=Role.LEADER, unit_id=item.lead_unit_id)).select_related("person")
     return [m.person for m in qs if m.person_id != item.owner_id]
 
 

@@ -43,6 +43,7 @@ class Powers:
         self.discipline_paths: set[str] = set()
         self.secretary_units: set[int] = set()
         self.head_paths: set[str] = set()
+        self.leader_units: set[int] = set()
         if not getattr(user, "is_authenticated", False):
             return
         for role, unit_id, path, kind in Membership.objects.filter(person=user).values_list(
@@ -56,6 +57,8 @@ class Powers:
                 self.secretary_units.add(unit_id)
             elif role in (Role.UNIT_HEAD, Role.DEPT_HEAD):
                 self.head_paths.add(path)
+            elif role == Role.LEADER:
+                self.leader_units.add(unit_id)
         if Role.DISCIPLINE in self.roles:
             self.discipline_paths.update(scope(user)[0])  # their regions
 
@@ -141,13 +144,21 @@ def is_manager(user, item: Item) -> bool:
 
 
 def is_unit_reviewer(user, item: Item) -> bool:
-    """The head of the lead unit or of a unit above it (personal list: the branch secretary)."""
+    """The head of the lead unit or of a unit above it, or a leader of the lead unit itself (a
+    bureau's own leadership list). Personal list: the branch secretary of the person's unit, or
+    a discipline inspector where that unit has no branch secretary."""
     if not getattr(user, "is_authenticated", False) or user.pk == item.owner_id:
         return False
     pw = powers(user)
     if item.is_personal:
-        return item.lead_unit_id in pw.secretary_units and user.pk != item.person_id
-    return pw.covers(pw.head_paths, item.lead_unit)
+        if user.pk == item.person_id:
+            return False
+        if item.lead_unit_id in pw.secretary_units:
+            return True
+        return (pw.covers(pw.discipline_paths, item.lead_unit)
+                and not Membership.objects.filter(unit_id=item.lead_unit_id,
+                                                  role=Role.BRANCH_SECRETARY).exists())
+    return pw.covers(pw.head_paths, item.lead_unit) or item.lead_unit_id in pw.leader_units
 
 
 def is_office_reviewer(user, item: Item) -> bool:

@@ -150,3 +150,29 @@ def test_personal_items_are_reviewed_by_secretary_and_discipline(cast, personal_
             actions.transition(item, verb, getattr(cast, name), today=TODAY)
     actions.transition(item, verb, getattr(cast, who), today=TODAY)
     assert item.state == ALLOWED[verb].target
+
+
+def test_bureau_leadership_list_is_approved_by_its_leader(cast, make_item):
+    item = make_item(lead_unit=cast.city, owner=cast.office, actor=cast.office)
+    _to_signoff_requested(item, cast.office, cast.office)
+    with pytest.raises(PermissionDenied):
+        actions.transition(item, "approve", cast.school_head, today=TODAY)
+    actions.transition(item, "approve", cast.director, today=TODAY)
+    assert item.state == State.UNIT_HEAD_APPROVED
+
+
+def test_personal_item_without_branch_secretary_is_reviewed_by_discipline(cast):
+    item = actions.create_item(cast.discipline, today=TODAY, list_type="personal",
+                               source="opinion", problem="个人问题", category="作风纪律",
+                               person=cast.admin, deadline=TODAY)
+    _to_signoff_requested(item, cast.discipline, cast.admin)
+    actions.transition(item, "approve", cast.discipline, today=TODAY)
+    assert item.state == State.UNIT_HEAD_APPROVED
+
+
+def _to_signoff_requested(item, manager, owner):
+    actions.transition(item, "confirm", manager, today=TODAY)
+    actions.transition(item, "start", owner, today=TODAY)
+    Evidence.objects.create(item=item, name="e.png", kind="image", uploaded_by=owner,
+                            file="rectification/e.png")
+    actions.transition(item, "request_signoff", owner, today=TODAY)
