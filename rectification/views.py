@@ -471,7 +471,8 @@ def checklist_detail(request, pk):
 @login_required
 def checklist_answer(request, pk):
     assignment = perms.get_assignment_for_user(request.user, pk)
-    if not perms.can_answer(request.user, assignment) and assignment.answered_at is None:
+    can_answer = perms.can_answer(request.user, assignment) and assignment.answered_at is None
+    if request.method == "POST" and not can_answer:
         raise PermissionDenied
     points = list(assignment.checklist.points.all())
     answers = list(assignment.answers.select_related("point", "item"))
@@ -489,7 +490,7 @@ def checklist_answer(request, pk):
                              % {"n": len(items)})
             return redirect("rectification:checklist_answer", pk=assignment.pk)
     return render(request, "rectification/checklist_answer.html", {
-        "assignment": assignment, "form": form, "answers": answers})
+        "assignment": assignment, "form": form, "answers": answers, "can_answer": can_answer})
 
 
 # --- The case library ------------------------------------------------------------------------

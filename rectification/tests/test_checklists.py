@@ -89,8 +89,11 @@ def test_problem_without_note_is_refused(cast, login, checklist):
 def test_others_cannot_answer(cast, login, checklist):
     [a] = actions.assign_checklist(checklist, cast.office, units=[cast.school_a1],
                                    deadline=TODAY, today=TODAY)
-    assert login(cast.staff).get(reverse("rectification:checklist_answer",
-                                         args=[a.pk])).status_code == 403
+    url = reverse("rectification:checklist_answer", args=[a.pk])
+    page = login(cast.staff).get(url)
+    assert page.status_code == 200 and 'id="answer-form"' not in page.content.decode()
+    assert login(cast.staff).post(url, {"rectify_by": "2026-12-31"}).status_code == 403
+    assert login(cast.office).get(url).status_code == 200
     assert login(cast.school_head_b1).get(reverse("rectification:checklist_answer",
                                                   args=[a.pk])).status_code == 404
 
