@@ -174,10 +174,7 @@ class Item(models.Model):
 
     def flag_below(self, today: date, cal) -> str:
         """The worst flag of this item and every part below it."""
-        parts = Item.objects.filter(lineage__startswith=f"{self.lineage}{self.pk}/")
-        end = window_end(today, cal)
-        return flagging.worst([self.flag(today, cal)] +
-                              [p.facts().flag(today, end) for p in parts])
+        return worst_below([self], today, cal)[self.pk]
 
     def missed_reports(self, today: date) -> int:
         return self.facts().missed_reports(today) if self.is_open else 0
@@ -198,26 +195,31 @@ def flags_for(items, today: date, cal) -> dict[int, str]:
     return {i.pk: i.facts().flag(today, end) for i in items}
 
 
-def worst_below(items, today: date, cal) -> dict[int, str]:
-    """{item id: worst flag of the item and its parts} for a page of items, in one query."""
+def worst_below(items, today: date, cal, max_depth: int = 6) -> dict[int, str]:
+    """{item id: worst flag of the item and all its parts} for a page of items: one indexed
+    query per level of parts below the page."""
     items = list(items)
-    if not items:
-        return {}
     end = window_end(today, cal)
-    q = Q(pk__in=[])
-    for i in items:
-        q |= Q(lineage__startswith=f"{i.lineage}{i.pk}/")
     out = {i.pk: i.facts().flag(today, end) for i in items}
-    prefixes = {f"{i.lineage}{i.pk}/": i.pk for i in items}
-    fields = ["lineage", "state", "deadline", "on_track_until", "next_report_due",
+    top_of = {i.pk: i.pk for i in items}  # part id -> the page item it lies under
+    level = list(top_of)
+    fields = ["id", "parent_id", "state", "deadline", "on_track_until", "next_report_due",
               "report_cadence", "issued_on"]
-    for row in Item.objects.filter(q).filter(state__in=ACTIVE_STATES).values(*fields):
-        f = flagging.Facts(row["state"], row["deadline"],
-                           row["on_track_until"] or row["issued_on"], row["next_report_due"],
-                           CADENCE_DAYS.get(row["report_cadence"])).flag(today, end)
-        for prefix, pk in prefixes.items():
-            if row["lineage"].startswith(prefix):
-                out[pk] = flagging.worst([out[pk], f])
+    for _depth in range(max_depth):
+        if not level:
+            break
+        rows = list(Item.objects.filter(parent_id__in=level).values(*fields))
+        level = []
+        for row in rows:
+            top = top_of[row["parent_id"]]
+            top_of[row["id"]] = top
+            level.append(row["id"])
+            if row["state"] in ACTIVE_STATES:
+                f = flagging.Facts(row["state"], row["deadline"],
+                                   row["on_track_until"] or row["issued_on"],
+                                   row["next_report_due"],
+                                   CADENCE_DAYS.get(row["report_cadence"])).flag(today, end)
+                out[top] = flagging.worst([out[top], f])
     return out
 
 
