@@ -8,6 +8,7 @@ from orgs.models import Unit
 
 from . import permissions as perms
 from .choices import OPEN_STATES, ListType, Source, State
+from .models import Measure
 
 
 def filtered_items(user, params: dict, today: date):
@@ -33,6 +34,9 @@ def filtered_items(user, params: dict, today: date):
         path = unit.first()
         qs = (qs.filter(lead_unit_id__in=Unit.objects.filter(path__startswith=path).values("pk"))
               if path else qs.none())
+    if params.get("mine") in (True, "on", "1", "true"):
+        qs = qs.filter(Q(owner=user) | Q(pk__in=Measure.objects.filter(owner=user)
+                                         .values("item_id")))
     if params.get("overdue") in (True, "on", "1", "true"):
         qs = qs.filter(state__in=OPEN_STATES, deadline__lt=today)
     return qs

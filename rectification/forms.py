@@ -68,6 +68,7 @@ class LedgerFilterForm(forms.Form):
     category = forms.CharField(label=_("Category"), required=False, max_length=40)
     unit = forms.ChoiceField(label=_("Unit"), required=False)
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    mine = forms.BooleanField(label=_("Mine only"), required=False)
 
     def __init__(self, *args, user, **kw):
         super().__init__(*args, **kw)

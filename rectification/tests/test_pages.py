@@ -93,3 +93,12 @@ def test_department_item_needs_risk_point(cast, login):
         "category": "廉政风险", "kind": "deadline", "lead_unit": cast.office_dept.pk,
         "owner": cast.auditor.phone, "found_on": "2026-05-01", "deadline": "2026-08-01"})
     assert r.status_code == 200 and "risk_point" in r.context["form"].errors
+
+
+def test_mine_filter(cast, login, items):
+    from rectification.models import Item
+
+    Item.objects.filter(pk=items["closed"].pk).update(owner=cast.school_head)
+    text = login(cast.staff).get(reverse("rectification:ledger") + "?mine=on").content.decode()
+    assert f'href="/rectification/{items["open"].pk}/"' in text
+    assert f'href="/rectification/{items["closed"].pk}/"' not in text
