@@ -2,13 +2,14 @@
 through actions."""
 
 from datetime import timedelta
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,6 +31,7 @@ from .choices import (
 )
 from .exports import ledger_xlsx
 from .filters import filtered_items, params_of
+from .jobs import export_ledger
 from .models import Checklist, Evidence, ExportJob, Measure, Reinspection
 from .report import ledger_report
 
@@ -303,8 +305,6 @@ def export_xlsx(request):
     qs = filtered_items(request.user, params, _today())
     if qs.count() > EXPORT_SYNC_LIMIT:
         job = ExportJob.objects.create(requested_by=request.user, params=params)
-        from .jobs import export_ledger
-
         export_ledger.enqueue(job.pk)
         return redirect("rectification:export_job", pk=job.pk)
     return xlsx_response(f"整改台账-{_today():%Y%m%d}.xlsx", ledger_xlsx(qs))
@@ -332,10 +332,6 @@ def report_docx(request):
     qs = filtered_items(request.user, params_of(form), _today())
     issuer = request.user.unit.name if request.user.unit else ""
     content = ledger_report(qs, issuer=issuer, today=_today())
-    from urllib.parse import quote
-
-    from django.http import HttpResponse
-
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-"
                             "officedocument.wordprocessingml.document")
     response["Content-Disposition"] = ("attachment; filename*=UTF-8''"
