@@ -4,6 +4,7 @@ its audit rows there."""
 
 import hashlib
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -124,16 +125,21 @@ def _section_for(parsed: dict, start: int) -> str:
     return _section_title(parsed, last)
 
 
-def _apply_mapping(task, phrases, refs, root_path, leaders) -> None:
+def _mapping(phrases, refs, root_path, leaders):
+    """({unit pk: (confidence, phrase)}, lead unit pk, role hint, leader) for owner phrases."""
     mapped, roles = owners.map_owners(phrases, refs, root_path)
+    lead = _first_in_tree(mapped, refs) if mapped else None
+    hint = "、".join(roles)[:60]
+    leader = owners.leader_for_role(roles[0], leaders) if roles else None
+    return mapped, lead, hint, leader
+
+
+def _apply_mapping(task, phrases, refs, root_path, leaders) -> None:
+    mapped, lead, hint, leader = _mapping(phrases, refs, root_path, leaders)
     TaskUnit.objects.bulk_create([TaskUnit(task=task, unit_id=pk, confidence=conf,
                                            phrase=phrase[:100])
                                   for pk, (conf, phrase) in mapped.items()])
-    if mapped:
-        task.lead_unit_id = _first_in_tree(mapped, refs)
-    if roles:
-        task.leader_hint = "、".join(roles)[:60]
-        task.responsible_leader = owners.leader_for_role(roles[0], leaders)
+    task.lead_unit_id, task.leader_hint, task.responsible_leader = lead, hint, leader
 
 
 def _first_in_tree(mapped, refs) -> int:
@@ -151,22 +157,30 @@ def _parse_date(value):
 
 
 def _propose(document, actor) -> None:
+    """The parser's tasks as proposals, with their owners mapped: a few bulk inserts."""
     refs = candidate_units(actor, document.unit)
     leaders = leaders_of(document.unit)
     text = document.text
-    for n, t in enumerate(document.parsed.get("tasks") or []):
+    tasks, mappings = [], []
+    for t in document.parsed.get("tasks") or []:
         src = t.get("source") or {}
         start, end = int(src.get("start", 0)), int(src.get("end", 0))
         if not (0 <= start < end <= len(text)):
             continue
-        task = ProposedTask.objects.create(
-            document=document, order=n, text=text[start:end], start=start, end=end,
+        phrases = t.get("owners") or []
+        mapped, lead, hint, leader = _mapping(phrases, refs, document.unit.path, leaders)
+        tasks.append(ProposedTask(
+            document=document, order=len(tasks), text=text[start:end], start=start, end=end,
             section=_section_title(document.parsed, t.get("section")),
-            owners_text="、".join(t.get("owners") or [])[:300],
-            deadline=_parse_date(t.get("deadline")),
-            deadline_text=(t.get("deadline_text") or "")[:60])
-        _apply_mapping(task, t.get("owners") or [], refs, document.unit.path, leaders)
-        task.save()
+            owners_text="、".join(phrases)[:300], lead_unit_id=lead, leader_hint=hint,
+            responsible_leader=leader, deadline=_parse_date(t.get("deadline")),
+            deadline_text=(t.get("deadline_text") or "")[:60]))
+        mappings.append(mapped)
+    ProposedTask.objects.bulk_create(tasks, batch_size=500)
+    TaskUnit.objects.bulk_create(
+        [TaskUnit(task=task, unit_id=pk, confidence=conf, phrase=phrase[:100])
+         for task, mapped in zip(tasks, mappings, strict=True)
+         for pk, (conf, phrase) in mapped.items()], batch_size=2000)
 
 
 def create_document(*, actor, now, reading: Reading, title="", year=None, unit=None) -> Document:
@@ -401,11 +415,23 @@ def metric_before(text: str, start: int, floor: int) -> str:
     return (shorter or clause)[:100]
 
 
+def _numbers_by_start(document) -> tuple[list[int], list[tuple[int, dict]]]:
+    """The parser's numbers sorted by offset, kept on the document for the page's tasks."""
+    cached = getattr(document, "_numbers_by_start", None)
+    if cached is None:
+        rows = sorted(((i, n) for i, n in enumerate(document.parsed.get("numbers") or [])
+                       if isinstance(n.get("start"), int)), key=lambda r: r[1]["start"])
+        cached = ([n["start"] for _i, n in rows], rows)
+        document._numbers_by_start = cached
+    return cached
+
+
 def figures(task) -> list[dict]:
     """Numbers and numbered formulas the parser found inside the task's span."""
     parsed, text = task.document.parsed, task.document.text
     out = []
-    for i, n in enumerate(parsed.get("numbers") or []):
+    starts, rows = _numbers_by_start(task.document)
+    for i, n in rows[bisect_left(starts, task.start):bisect_left(starts, task.end)]:
         if task.start <= n.get("start", -1) < task.end:
             value = n.get("value")
             unit = n.get("unit") or ""

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from . import actions, forms, rendering
 from . import permissions as perms
 from .choices import TaskState
-from .models import ProposedTask
+from .models import ProposedTask, TaskUnit
 from .parser import ParseInputError
 
 PAGE_SIZE = 30
@@ -116,9 +116,9 @@ def _highlight(request, text):
 def _task_rows(doc, tasks, reviewing):
     rows = []
     for n, t in enumerate(tasks):
-        mappings = list(t.mappings.all())
         rows.append({
-            "task": t, "mappings": mappings[:SHOWN_UNITS], "more": mappings[SHOWN_UNITS:],
+            "task": t, "mappings": t.shown_mappings,
+            "more": t.n_units - len(t.shown_mappings),
             "figures": actions.figures(t) if reviewing and t.is_open else [],
             "split_points": [(at, doc.text[max(t.start, at - 12):at])
                              for at in actions.split_points(t)] if reviewing and t.is_open
@@ -132,8 +132,12 @@ def _task_rows(doc, tasks, reviewing):
 def document(request, pk):
     doc = perms.get_document_for_user(request.user, pk)
     reviewing = perms.may_review(request.user, doc)
+    shown = TaskUnit.objects.select_related("unit").order_by("-confidence", "unit__path")
     tasks = list(doc.tasks.select_related("lead_unit", "responsible_leader")
-                 .prefetch_related("mappings__unit").order_by("start", "end", "id"))
+                 .annotate(n_units=Count("mappings"))
+                 .prefetch_related(Prefetch("mappings", queryset=shown[:SHOWN_UNITS],
+                                            to_attr="shown_mappings"))
+                 .order_by("start", "end", "id"))
     highlight = _highlight(request, doc.text)
     spans = rendering.heading_spans(doc.text, doc.outline)
     for t in tasks:
