@@ -209,3 +209,26 @@ def test_review_page_shows_text_tasks_and_warnings(cast, login, make_doc):
     t = doc.tasks.get()
     assert f'id="task-{t.pk}"' in html and f'id="card-{t.pk}"' in html
     assert 'id="add-task-form"' in html and 'id="convert-form"' in html
+
+
+def test_hostile_text_is_escaped_on_the_page(cast, login, make_doc):
+    doc = make_doc(text="通知<script>alert(1)</script>\n各学校要在6月底前完成<b>自查</b>&整改。\n")
+    html = login(cast.office).get(reverse("ingestion:document", args=[doc.pk])).content.decode()
+    assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)" in html
+    assert "<b>自查</b>" not in html
+
+
+def test_pages_in_english(cast, login, doc):
+    c = login(cast.office)
+    c.cookies["django_language"] = "en"
+    html = c.get(reverse("ingestion:document", args=[doc.pk]),
+                 HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Create 督办 items" in html and "Add a task" in html
+    html = c.get(reverse("ingestion:list"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Speeches and plans" in html
+
+
+def test_pages_in_chinese_by_default(cast, login, doc):
+    c = login(cast.office)
+    assert "讲话与方案" in c.get(reverse("ingestion:list")).content.decode()
+    assert "生成督办事项" in c.get(reverse("ingestion:document", args=[doc.pk])).content.decode()
