@@ -12,7 +12,12 @@ from .models import Item
 
 
 class DateInput(forms.DateInput):
+    """An HTML date input: its value must be ISO whatever the language's date format."""
+
     input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class MultipleFileInput(forms.ClearableFileInput):
