@@ -40,7 +40,7 @@ def heading_spans(text: str, outline: list[dict]) -> list[Span]:
     return out
 
 
-def render(text: str, spans: list[Span]) -> SafeString:
+def render(text: str, spans: list[Span], *, link_tasks: bool = True) -> SafeString:
     spans = [s for s in spans if 0 <= s.start < s.end <= len(text)]
     cuts = sorted({0, len(text), *(s.start for s in spans), *(s.end for s in spans)})
     starting: dict[int, list[Span]] = {}
@@ -59,7 +59,7 @@ def render(text: str, spans: list[Span]) -> SafeString:
             continue
         classes = " ".join(dict.fromkeys(c for s in covering for c in s.css.split()))
         tasks = [s for s in covering if s.kind == "task"]
-        if tasks:
+        if tasks and link_tasks:
             parts.append(f'<a class="{classes}" href="#card-{tasks[0].key}" '
                          f'data-task="{tasks[0].key}">{piece}</a>')
         else:

@@ -150,8 +150,8 @@ def document(request, pk):
                  if isinstance(w.get("start"), int) else ""} for w in doc.warnings]
     open_tasks = [t for t in tasks if t.is_open]
     return render(request, "ingestion/document.html", {
-        "doc": doc, "text_html": rendering.render(doc.text, spans), "rows": _task_rows(
-            doc, tasks, reviewing),
+        "doc": doc, "text_html": rendering.render(doc.text, spans, link_tasks=reviewing),
+        "rows": _task_rows(doc, tasks, reviewing) if reviewing else [],
         "outline": [{"i": i, **h} for i, h in enumerate(doc.outline)],
         "warnings": warnings, "reviewing": reviewing, "highlight": highlight,
         "can_convert": reviewing and perms.can_convert(request.user),
