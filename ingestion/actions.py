@@ -503,6 +503,12 @@ def convert(document, *, actor, now, with_parent=False) -> list:
                 lead_unit=document.unit, deadline=max(t.deadline for t in tasks),
                 source_document_id=document.pk, notify_owner=False)
         for t in tasks:
+            # Claim the task first: a second click or a second reviewer finds it taken.
+            claimed = ProposedTask.objects.filter(
+                pk=t.pk, state__in=ALLOWED["convert"][0]).update(state=TaskState.CONVERTED)
+            if claimed != 1:
+                raise ValidationError(_("Task %(n)s was changed or converted by someone else "
+                                        "meanwhile. Reload the page.") % {"n": t.order + 1})
             units = [m.unit for m in t.mappings.all()]
             lead = t.lead_unit or units[0]
             item = assignment_actions.create_item(

@@ -149,3 +149,14 @@ def test_source_link_opens_the_highlighted_sentence(cast, login, reviewed):
     # a bad highlight is ignored
     assert login(cast.office).get(reverse("ingestion:document", args=[reviewed.pk])
                                   + "?highlight=9-2x").status_code == 200
+
+
+def test_a_second_conversion_with_a_stale_list_creates_nothing(cast, reviewed, monkeypatch):
+    actions.convert(reviewed, actor=cast.office, now=timezone.now())
+    assert Item.objects.count() == 5
+    # As if a second request had read the tasks before the first one converted them.
+    monkeypatch.setattr(actions, "convertible", lambda d: d.tasks.exclude(
+        state=TaskState.REJECTED).order_by("start"))
+    with pytest.raises(ValidationError):
+        actions.convert(reviewed, actor=cast.office, now=timezone.now())
+    assert Item.objects.count() == 5
