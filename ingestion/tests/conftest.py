@@ -152,3 +152,9 @@ def doc(make_doc):
 
 def task_with(doc, words):
     return doc.tasks.get(text__contains=words)
+
+
+@pytest.fixture
+def scanned_pdf():
+    """A PDF page with no text layer, like a scan."""
+    return pdf_bytes("\n")

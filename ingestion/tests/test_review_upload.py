@@ -120,3 +120,9 @@ def test_file_or_text_not_both_not_neither(cast, login, make_file, speech_text):
 def test_upload_page_renders(cast, login):
     r = login(cast.office).get(URL)
     assert r.status_code == 200 and 'enctype="multipart/form-data"' in r.content.decode()
+
+
+def test_scanned_pdf(cast, login, scanned_pdf):
+    r = login(cast.office).post(URL, {"file": SimpleUploadedFile("scan.pdf", scanned_pdf)})
+    assert r.status_code == 400 and "OCR" in r.content.decode()
+    assert Document.objects.count() == 0
