@@ -13,7 +13,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from audit.models import AuditEvent
@@ -237,14 +237,18 @@ def item_edit(request, pk):
 
 
 ACTION_LABELS = {
-    "item.issue": _lazy("issued"), "item.edit": _lazy("edited"),
-    "item.decompose": _lazy("decomposed into parts"), "item.plan": _lazy("scheduled milestones"),
-    "item.milestone": _lazy("changed a milestone"), "item.report": _lazy("reported progress"),
-    "item.report_accept": _lazy("accepted a report"),
-    "item.report_return": _lazy("returned a report"),
-    "item.extension_request": _lazy("requested an extension"),
-    "item.extension_approve": _lazy("approved the extension"),
-    "item.extension_refuse": _lazy("refused the extension"), "item.nudge": _lazy("reminded"),
+    "item.issue": gettext_lazy("issued"),
+    "item.edit": gettext_lazy("edited"),
+    "item.decompose": gettext_lazy("decomposed into parts"),
+    "item.plan": gettext_lazy("scheduled milestones"),
+    "item.milestone": gettext_lazy("changed a milestone"),
+    "item.report": gettext_lazy("reported progress"),
+    "item.report_accept": gettext_lazy("accepted a report"),
+    "item.report_return": gettext_lazy("returned a report"),
+    "item.extension_request": gettext_lazy("requested an extension"),
+    "item.extension_approve": gettext_lazy("approved the extension"),
+    "item.extension_refuse": gettext_lazy("refused the extension"),
+    "item.nudge": gettext_lazy("reminded"),
     **{f"item.{v.value}": v.label for v in Verb},
 }
 
