@@ -542,7 +542,8 @@ def summon(unit, *, actor, now, reason, date, items=()) -> Summons:
 
 
 def follow_up_summons(s, *, actor, now, state, outcome) -> Summons:
-    if not (actor.has_role(Role.OFFICE, Role.LEADER, Role.DISCIPLINE) and perms.sees(actor, s.unit)):
+    if not (actor.has_role(Role.OFFICE, Role.LEADER, Role.DISCIPLINE)
+            and perms.sees(actor, s.unit)):
         raise PermissionDenied
     from audit.actions import diff
 

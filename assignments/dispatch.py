@@ -78,7 +78,8 @@ def build(items, monday: date, today: date, depth: int = 2) -> list[UnitWeek]:
 
 
 def title_for(monday: date) -> str:
-    return _("Weekly dispatch, week of %(d)s") % {"d": f"{monday.year}年{monday.month}月{monday.day}日"}
+    day = f"{monday.year}年{monday.month}月{monday.day}日"
+    return _("Weekly dispatch, week of %(d)s") % {"d": day}
 
 
 def xlsx(rows: list[UnitWeek], monday: date) -> bytes:
