@@ -26,7 +26,9 @@ from .choices import (
     EXPORT_SYNC_LIMIT,
     CaseState,
     ExportState,
+    ListType,
     ReinspectionOutcome,
+    State,
     verbs_from,
 )
 from .exports import ledger_xlsx
@@ -67,10 +69,13 @@ def ledger(request):
           .select_related("lead_unit", "owner").order_by("-found_on", "-id"))
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     today = _today()
-    rows = [(i, i.flag(today), i.is_overdue(today)) for i in page]
+    lists = {k: str(v) for k, v in ListType.choices}  # translated once, not per row
+    states = {k: str(v) for k, v in State.choices}
+    rows = [(i, i.flag(today), i.is_overdue(today), lists[i.list_type], states[i.state])
+            for i in page]
     query = request.GET.urlencode()
     return render(request, "rectification/ledger.html", {
-        "form": form, "page": page, "rows": rows, "query": query,
+        "form": form, "page": page, "rows": rows, "query": query, "overdue_label": _("overdue"),
         "can_create": True,
         "can_import": perms.can_create_general(request.user),
         "can_admin_checklists": perms.can_admin_checklists(request.user),
