@@ -35,6 +35,8 @@ def edit(page, words, **fields):
     page.wait_for_load_state()
     if "lead" in fields:
         page.select_option("#id_lead_unit", str(fields["lead"].pk))
+    if fields.get("untick_all"):
+        page.click("button[data-untick=keep]")
     for unit in fields.get("drop", []):
         page.uncheck(f"input[name=keep][value='{unit.pk}']")
     if "units" in fields:
@@ -62,8 +64,8 @@ def test_upload_review_convert_and_back_to_the_source(cast, page, speech_text):
     assert "乙县教育局" in card(page, "各县区教育局要在").locator(".units").inner_text()
 
     # Correct two owners and one deadline.
-    edit(page, "各学校要在", lead=cast.school_a1, drop=[cast.school_b1])
-    edit(page, "各县区教育局要在", lead=cast.county_b, units=[cast.county_a])
+    edit(page, "各学校要在", lead=cast.school_a1, untick_all=True)
+    edit(page, "各县区教育局要在", lead=cast.county_b, drop=[cast.county_b])
     edit(page, "乙县教育局要在", deadline=f"{year}-10-20")
     units = card(page, "各学校要在").locator(".units").inner_text()
     assert "甲区第一小学" in units and "乙县中学" not in units

@@ -24,7 +24,20 @@
     return null;
   }
 
+  // "Untick all" for a long list of units found by the parser (shown only with JavaScript).
+  function initUntick() {
+    document.querySelectorAll("[data-untick]").forEach(function (button) {
+      var name = button.getAttribute("data-untick");
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        document.querySelectorAll("input[type=checkbox][name='" + name + "']").forEach(
+          function (box) { box.checked = false; });
+      });
+    });
+  }
+
   function init() {
+    initUntick();
     var container = document.getElementById("doc-text");
     var start = document.getElementById("add-start");
     var end = document.getElementById("add-end");
