@@ -29,7 +29,6 @@ def pages(logins):
                 .order_by("id").first() or Item.objects.order_by("id").first())
         if item is not None:
             out.append(("assignments: item detail", f"/assignments/items/{item.pk}/", office))
-        out.append(("assignments: weekly dispatch page", "/assignments/weekly/", office))
     return out
 
 
