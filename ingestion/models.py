@@ -117,7 +117,7 @@ class ProposedTask(models.Model):
     class Meta:
         verbose_name = _("proposed task")
         verbose_name_plural = _("proposed tasks")
-        ordering = ["document", "start", "end", "id"]
+        ordering = ["document_id", "start", "end", "id"]
 
     def __str__(self):
         return self.text[:60]
