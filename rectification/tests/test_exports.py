@@ -179,3 +179,28 @@ def test_export_status_page_polls_while_running(cast, login):
     r = login(cast.office).get(reverse("rectification:export_job", args=[job.pk]))
     text = r.content.decode()
     assert "hx-trigger" in text and "40%" in text
+
+
+def test_export_status_partial_for_htmx(cast, login):
+    job = ExportJob.objects.create(requested_by=cast.office, params={}, state="done",
+                                   total=3, done=3)
+    r = login(cast.office).get(reverse("rectification:export_job", args=[job.pk]),
+                               HTTP_HX_REQUEST="true")
+    text = r.content.decode()
+    assert text.lstrip().startswith("<div") and "export-download" in text
+    assert "hx-trigger" not in text  # done: stops polling
+
+
+def test_failed_export_is_shown(cast, monkeypatch):
+    from rectification import jobs
+
+    def boom(*a, **k):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(jobs, "ledger_xlsx", boom)
+    job = ExportJob.objects.create(requested_by=cast.office, params={})
+    with pytest.raises(RuntimeError):
+        jobs.export_ledger.call(job.pk)
+    job.refresh_from_db()
+    assert job.state == "failed" and "disk full" in job.error
+    assert jobs.export_ledger.call(job.pk) == 0  # a second run claims nothing
