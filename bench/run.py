@@ -41,7 +41,7 @@ RESERVED_PORTS = {8000, 8011, 8012}  # used by other people on this machine
 TARGET_P95 = 0.150
 PASSWORD = "Duban#2026"  # orgs.demo.DEMO_PASSWORD (not imported: this process has no Django)
 
-FULL = {"warm": 10, "one": 200, "one_seconds": 30, "each": 25, "many_seconds": 60}
+FULL = {"warm": 5, "one": 100, "one_seconds": 20, "each": 15, "many_seconds": 40}
 QUICK = {"warm": 3, "one": 20, "one_seconds": 10, "each": 4, "many_seconds": 20}
 
 
@@ -247,6 +247,21 @@ def process_tree(root: int) -> list[int]:
     return out
 
 
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(root: int) -> float:
+    """User + system CPU time used so far by the server's processes (master and workers)."""
+    total = 0
+    for pid in process_tree(root):
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / CLOCK_TICKS
+
+
 def memory(root: int) -> dict:
     """Sum of RSS (counts shared pages once per process) and of PSS (shares them out) in MiB."""
     rss = pss = 0
@@ -330,6 +345,33 @@ def run(cmd: list[str], env: dict, what: str) -> float:
     return round(time.perf_counter() - start, 1)
 
 
+AUDIT_TRIGGER = "audit.migrations.0003_append_only_trigger"
+
+
+def migrate(env: dict, db: str, result: dict) -> float:
+    """`duban migrate`; on PostgreSQL, works around audit 0003 if it still fails there.
+
+    psycopg 3 reads the '%' in that migration's RAISE message as a placeholder (Django's
+    PostgreSQL schema editor passes params=() rather than None). Until the migration is fixed,
+    the bench creates the same trigger itself and marks the migration applied.
+    """
+    duban = str(BIN / "duban")
+    try:
+        return run([duban, "migrate", "--noinput"], env, "migrate")
+    except RuntimeError as exc:
+        if db != "postgres" or "incomplete placeholder" not in str(exc):
+            raise
+    say(f"[{db}] audit 0003 fails on psycopg 3: creating its trigger directly (workaround)")
+    result["workaround"] = "audit 0003 trigger created by bench/run.py, migration faked"
+    code = ("import importlib, os, psycopg; "
+            f"sql = importlib.import_module({AUDIT_TRIGGER!r}).CREATE; "
+            "conn = psycopg.connect(os.environ['DATABASE_URL'], autocommit=True); "
+            "conn.execute(sql); conn.close()")
+    run([sys.executable, "-c", code], env, "audit trigger")
+    run([duban, "migrate", "audit", "0003", "--fake"], env, "migrate --fake audit 0003")
+    return run([duban, "migrate", "--noinput"], env, "migrate")
+
+
 def pg_database(create: bool) -> None:
     import psycopg
 
@@ -353,12 +395,13 @@ def bench_database(db: str, opts, plan: dict) -> dict:
     if opts.redis:
         env["REDIS_URL"] = opts.redis
     result: dict = {"database": db, "workers": opts.workers, "threads": opts.threads,
-                    "clients": opts.clients, "redis": bool(opts.redis), "setup_seconds": {}}
+                    "clients": opts.clients, "redis": bool(opts.redis), "setup_seconds": {},
+                    "cpus": os.cpu_count()}
     server = None
     try:
         duban = str(BIN / "duban")
         say(f"[{db}] migrate")
-        result["setup_seconds"]["migrate"] = run([duban, "migrate", "--noinput"], env, "migrate")
+        result["setup_seconds"]["migrate"] = migrate(env, db, result)
         say(f"[{db}] seed_demo --size bench")
         result["setup_seconds"]["seed_demo"] = run([duban, "seed_demo", "--size", "bench"], env,
                                                    "seed_demo")
@@ -391,18 +434,26 @@ def bench_database(db: str, opts, plan: dict) -> dict:
         # Warm every worker on every page before measuring anything.
         for page in pages:
             drive(sessions[page["phone"]][:opts.workers * 2], page["url"], plan["warm"], 20)
+        result["load_average_at_start"] = [round(x, 2) for x in os.getloadavg()]
         sampler = MemorySampler(server.proc.pid)
         sampler.start()
         for page in pages:
             group = sessions[page["phone"]]
             drive(group[:1], page["url"], plan["warm"], 10)
             page["one"] = drive(group[:1], page["url"], plan["one"], plan["one_seconds"])
+            cpu_before, own_before = cpu_seconds(server.proc.pid), time.process_time()
             page["many"] = drive(group, page["url"], plan["each"], plan["many_seconds"])
+            served = max(1, page["many"]["requests"])
+            page["many"]["server_cpu_ms"] = round(
+                (cpu_seconds(server.proc.pid) - cpu_before) * 1000 / served, 1)
+            page["many"]["client_cpu_ms"] = round(
+                (time.process_time() - own_before) * 1000 / served, 1)
             page["ok"] = (page["many"]["p95_ms"] < TARGET_P95 * 1000
                           and not page["many"]["errors"] and not page["one"]["errors"])
             say(f"[{db}]   {page['name']}: p95 {page['many']['p95_ms']} ms at {opts.clients}")
         sampler.stopped.set()
         sampler.join(timeout=2)
+        result["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
         result["memory_after"] = memory(server.proc.pid)
         result["memory_peak"] = sampler.peak
         result["pages"] = pages
@@ -456,10 +507,12 @@ def report(result: dict) -> str:
         errs = one["errors"] + many["errors"]
         rows.append([p["name"], f"{one['p50_ms']:.1f}", f"{one['p95_ms']:.1f}",
                      f"{one['rps']:.1f}", f"{many['p50_ms']:.1f}", f"{many['p95_ms']:.1f}",
-                     f"{many['rps']:.1f}", str(p["queries"]), f"{p['django_ms']:.1f}",
+                     f"{many['rps']:.1f}", f"{many['server_cpu_ms']:.1f}", str(p["queries"]),
+                     f"{p['django_ms']:.1f}",
                      "ok" if p["ok"] else "MISS" + (f" ({errs} errors)" if errs else "")])
     pages = table(["page", "p50 ms", "p95 ms", "req/s", f"p50 ms @{c}", f"p95 ms @{c}",
-                   f"req/s @{c}", "queries", "django ms", "p95 < 150 ms"], rows)
+                   f"req/s @{c}", "server CPU ms/req", "queries", "django ms",
+                   "p95 < 150 ms"], rows)
     m_idle, m_after, m_peak = result["memory_idle"], result["memory_after"], result["memory_peak"]
     mem = (f"server memory (master + {m_after['processes'] - 1} workers): "
            f"RSS sum {m_idle['rss_mib']} MiB idle, {m_peak['rss_mib']} MiB peak, "
@@ -468,7 +521,10 @@ def report(result: dict) -> str:
         [f"{t['app']}: {t['name']}", f"{t['seconds'] * 1000:.1f}", f"{t['target'] * 1000:.0f}",
          "ok" if t["seconds"] <= t["target"] else "MISS"] for t in result["timings"]])
     setup = ", ".join(f"{k} {v} s" for k, v in result["setup_seconds"].items())
-    return "\n\n".join([head, pages, mem,
+    load = (f"load average (1/5/15 min) of the machine, {result['cpus']} CPUs: "
+            f"{result['load_average_at_start']} at the start of the measurements, "
+            f"{result['load_average_at_end']} at the end")
+    return "\n\n".join([head, pages, mem, load,
                         f"login POST (argon2): p50 {result['login_post']['p50_ms']} ms over "
                         f"{result['login_post']['count']} logins; setup: {setup}", timings])
 
