@@ -90,6 +90,8 @@ def _sees(person, item: Item) -> bool:
 def _feedback(item: Item, actor, *, owner_title="", progress_title="", body=""):
     """双反馈: the owner is told what to fix and by when; whoever raised it sees the progress."""
     url = item.get_absolute_url()
+    if item.is_personal:
+        body = ""  # personal details stay inside the product (see _short)
     if owner_title and item.owner_id != getattr(actor, "pk", None):
         notify([item.owner], owner_title, body=body, url=url, kind=KIND)
     if (progress_title and item.raised_by_id and item.raised_by_id != getattr(actor, "pk", None)
@@ -98,6 +100,10 @@ def _feedback(item: Item, actor, *, owner_title="", progress_title="", body=""):
 
 
 def _short(item: Item) -> str:
+    """The problem as named in notifications. Notifications also leave by e-mail and webhook,
+    so a personal list item is named by its number only."""
+    if item.is_personal:
+        return _("personal rectification item #%(pk)s") % {"pk": item.pk}
     text = item.problem.replace("\n", " ")
     return text[:30] + ("…" if len(text) > 30 else "")
 
@@ -344,7 +350,8 @@ def add_measure(item: Item, actor, *, text: str, owner, deadline: date) -> Measu
             "deadline": [None, deadline.isoformat()]})
         if owner.pk != actor.pk:
             notify([owner], _("Measure to carry out by %(deadline)s: %(text)s")
-                   % {"deadline": _d(deadline), "text": m.text[:60]},
+                   % {"deadline": _d(deadline),
+                      "text": _short(item) if item.is_personal else m.text[:60]},
                    url=item.get_absolute_url(), kind=KIND)
     return m
 

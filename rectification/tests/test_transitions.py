@@ -176,3 +176,15 @@ def _to_signoff_requested(item, manager, owner):
     Evidence.objects.create(item=item, name="e.png", kind="image", uploaded_by=owner,
                             file="rectification/e.png")
     actions.transition(item, "request_signoff", owner, today=TODAY)
+
+
+def test_personal_items_are_not_described_in_notifications(cast, personal_item):
+    """Notifications leave by e-mail and webhook: a personal item is named by number only."""
+    actions.transition(personal_item, "confirm", cast.secretary, today=TODAY)
+    actions.add_measure(personal_item, cast.secretary, text="每日按时签到", owner=cast.member,
+                        deadline=personal_item.deadline)
+    notes = Notification.objects.filter(recipient=cast.member)
+    assert notes.count() >= 2
+    for n in notes:
+        assert "迟到" not in n.title + n.body and "签到" not in n.title + n.body
+        assert f"#{personal_item.pk}" in n.title
