@@ -518,7 +518,8 @@ def report(result: dict) -> str:
            f"RSS sum {m_idle['rss_mib']} MiB idle, {m_peak['rss_mib']} MiB peak, "
            f"{m_after['rss_mib']} MiB after load; PSS sum {m_after['pss_mib']} MiB after load")
     timings = table(["timing", "ms", "target ms", ""], [
-        [f"{t['app']}: {t['name']}", f"{t['seconds'] * 1000:.1f}", f"{t['target'] * 1000:.0f}",
+        [t["name"] if t["name"].startswith(f"{t['app']}:") else f"{t['app']}: {t['name']}",
+         f"{t['seconds'] * 1000:.1f}", f"{t['target'] * 1000:.0f}",
          "ok" if t["seconds"] <= t["target"] else "MISS"] for t in result["timings"]])
     setup = ", ".join(f"{k} {v} s" for k, v in result["setup_seconds"].items())
     load = (f"load average (1/5/15 min) of the machine, {result['cpus']} CPUs: "
