@@ -17,6 +17,7 @@ urlpatterns = [
     path("items/<int:pk>/report/", views.report, name="report"),
     path("items/<int:pk>/extension/", views.extension_request, name="extension"),
     path("milestones/<int:pk>/", views.milestone_edit, name="milestone"),
+    path("evidence/<int:pk>/", views.evidence, name="evidence"),
     path("reports/<int:pk>/review/", views.review, name="review"),
     path("extensions/<int:pk>/decide/", views.extension_decide, name="extension_decide"),
     path("units/<int:pk>/", views.unit_dashboard, name="unit"),

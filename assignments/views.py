@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, Q, Value, When
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -40,6 +40,7 @@ from .forms import (
     SummonsForm,
 )
 from .models import (
+    Evidence,
     ExtensionRequest,
     Item,
     Milestone,
@@ -417,6 +418,14 @@ def review(request, pk):
     else:
         messages.success(request, _("Review saved."))
     return redirect(item)
+
+
+@login_required
+def evidence(request, pk):
+    """An evidence file, for those who see its item; sent as a download, never inline."""
+    ev = get_object_or_404(Evidence.objects.select_related("report"), pk=pk)
+    perms.get_item_for_user(request.user, ev.report.item_id)
+    return FileResponse(ev.file.open("rb"), as_attachment=True, filename=ev.original_name)
 
 
 @login_required

@@ -202,3 +202,15 @@ def test_nudge_and_summons(cast, make_item):
     assert s.state == "held" and list(s.items.all()) == [item]
     with pytest.raises(PermissionDenied):
         actions.summon(cast.school_a1, actor=cast.staff, now=NOW, reason="x", date=TODAY)
+
+
+def test_evidence_download_follows_item_visibility(cast, make_item, login, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path
+    item = make_item()
+    rep = actions.submit_report(item, actor=cast.staff, now=NOW, text="照片", files=[png()],
+                                client_token="e")
+    ev = rep.evidence.get()
+    r = login(cast.office).get(f"/assignments/evidence/{ev.pk}/")
+    assert r.status_code == 200 and b"".join(r.streaming_content) == PNG
+    assert "attachment" in r["Content-Disposition"]
+    assert login(cast.school_head_b1).get(f"/assignments/evidence/{ev.pk}/").status_code == 404
