@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -34,7 +35,14 @@ from .choices import (
 from .exports import ledger_xlsx
 from .filters import filtered_items, params_of
 from .jobs import export_ledger
-from .models import Checklist, Evidence, ExportJob, Measure, Reinspection
+from .models import (
+    Checklist,
+    ChecklistAnswer,
+    Evidence,
+    ExportJob,
+    Measure,
+    Reinspection,
+)
 from .report import ledger_report
 
 PAGE_SIZE = 50
@@ -139,6 +147,7 @@ def item_detail(request, pk):
     steps = [(verb, ALLOWED[verb]) for verb in verbs_from(item.state)
              if perms.passes_gate(user, item, ALLOWED[verb].gate) and verb != "reopen"]
     reinspections = list(item.reinspections.select_related("inspector"))
+    source_link = _source_link(item)
     is_inspector = perms.is_inspector(user, item)
     can_work = perms.can_work_on(user, item) and not item.is_closed
     return render(request, "rectification/item_detail.html", {
@@ -146,7 +155,7 @@ def item_detail(request, pk):
         "steps": steps, "reinspections": reinspections,
         "pending_reinspection": next((r for r in reinspections
                                       if r.outcome == ReinspectionOutcome.PENDING), None),
-        "co_units": list(item.co_units.all()),
+        "co_units": list(item.co_units.all()), "source_link": source_link,
         "can_work": can_work, "can_edit": perms.is_manager(user, item) and not item.is_closed,
         "can_reinspect": is_inspector and item.is_closed,
         "can_write_case": perms.can_write_case(user, item),
@@ -163,6 +172,23 @@ def item_detail(request, pk):
         "result_form": forms.ReinspectionResultForm(initial={"version": item.version}),
         "measure_states": Measure._meta.get_field("state").choices,
     })
+
+
+def _source_link(item):
+    """(label, url) of the originating record, when there is one to show."""
+    if item.source_type == "rectification.checklistanswer" and item.source_id.isdigit():
+        answer = (ChecklistAnswer.objects.filter(pk=int(item.source_id))
+                  .select_related("assignment__checklist").first())
+        if answer is not None:
+            return (answer.assignment.checklist.title,
+                    reverse("rectification:checklist_answer", args=[answer.assignment_id]))
+    if item.assignment_item_id:
+        try:
+            url = reverse("assignments:item", args=[item.assignment_item_id])
+        except NoReverseMatch:
+            url = ""
+        return (_("Supervision item #%(n)s") % {"n": item.assignment_item_id}, url)
+    return None
 
 
 @login_required

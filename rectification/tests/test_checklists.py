@@ -68,6 +68,8 @@ def test_answer_makes_items_with_source(cast, login, checklist):
     assert item.lead_unit == cast.school_a1 and item.list_type == ListType.LEADERSHIP
     assert item.raised_by == cast.office and item.state == State.FOUND
     assert item.category == "五查五看"
+    page = c.get(reverse("rectification:item", args=[item.pk])).content.decode()
+    assert reverse("rectification:checklist_answer", args=[a.pk]) in page
     assert Notification.objects.filter(recipient=cast.office,
                                        title__contains="1").exists()
     # answered once only

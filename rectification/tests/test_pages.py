@@ -76,6 +76,8 @@ def test_a_general_item_by_page_links_a_supervision_item(cast, login):
     assert r.status_code == 302, r.context["form"].errors
     item = Item.objects.get()
     assert item.assignment_item_id == 42 and item.responsible_leader == cast.leader
+    page = login(cast.county_head).get(reverse("rectification:item", args=[item.pk]))
+    assert "#42" in page.content.decode()
     assert list(item.co_units.all()) == [cast.school_a2]
     from inbox.models import Notification
 
