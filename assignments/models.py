@@ -268,7 +268,8 @@ class ProgressReport(models.Model):
         verbose_name_plural = _("progress reports")
         constraints = [models.UniqueConstraint(fields=["item", "client_token"],
                                                name="one_report_per_submit")]
-        indexes = [models.Index(fields=["item", "state"])]
+        indexes = [models.Index(fields=["item", "state"]),
+                   models.Index(fields=["state", "submitted_at"])]
 
     def __str__(self):
         return f"{self.item} · {self.submitted_at:%Y-%m-%d}"
