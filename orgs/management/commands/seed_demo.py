@@ -1,6 +1,11 @@
+from importlib import import_module
+
 from django.core.management.base import BaseCommand
 
 from orgs import demo
+
+# Apps that add their own demo data (`<app>.demo.seed(size)`) once the city exists.
+DEMO_APPS = ["assignments", "rectification", "ingestion"]
 
 
 class Command(BaseCommand):
@@ -13,15 +18,8 @@ class Command(BaseCommand):
         existed = demo.city_exists()
         logins = demo.build_city(demo.BENCH if size == "bench" else demo.DEMO)
         if not existed:
-            from django.apps import apps
-
-            for app in ("assignments", "rectification"):
-                if apps.is_installed(app):
-                    try:
-                        module = __import__(f"{app}.demo", fromlist=["seed"])
-                    except ModuleNotFoundError:
-                        continue
-                    module.seed(size=size)
+            for app in DEMO_APPS:
+                import_module(f"{app}.demo").seed(size=size)
         self.stdout.write("demo city " + ("already present" if existed else "generated"))
         self.stdout.write("")
         self.stdout.write("  Open http://127.0.0.1:8000 and log in with a phone number below,")
