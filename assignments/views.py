@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from audit.models import AuditEvent
 from duban.spreadsheets import SpreadsheetError, build_workbook, open_workbook, xlsx_response
 from orgs.choices import RegionKind, Role
-from orgs.models import Region, Unit
+from orgs.models import Person, Region, Unit
 from workdays.models import load as load_calendar
 
 from . import actions, dispatch, ledger
@@ -316,9 +316,12 @@ def item_act(request, pk, verb):
 
 @login_required
 def decompose(request, pk):
+    """Two steps: choose units and people; then set each part's owner and deadline."""
     item = perms.get_item_for_user(request.user, pk)
     if not perms.can_decompose(request.user, item):
         raise PermissionDenied
+    if request.method == "POST" and "row_unit" in request.POST:
+        return _decompose_confirm(request, item)
     form = DecomposeForm(request.POST or None, user=request.user, item=item)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -328,17 +331,59 @@ def decompose(request, pk):
 
             units += list(perms.issuable_units(request.user).filter(
                 kind=UnitKind.COUNTY_BUREAU).exclude(pk__in=[u.pk for u in units]))
-        parts = [actions.Part(unit=u, owner=None, deadline=d["deadline"]) for u in units]
-        parts += [actions.Part(unit=p.unit, owner=p, deadline=d["deadline"],
-                               title=f"{item.title}（{p.name}）") for p in d["people"]]
+        heads = actions.unit_heads([u.pk for u in units])
+        rows = [(u, (heads.get(u.pk) or [None])[0], f"{item.title}（{u.name}）") for u in units]
+        rows += [(p.unit, p, f"{item.title}（{p.name}）") for p in d["people"]]
+        if not rows:
+            form.add_error(None, _("Choose at least one unit or person."))
+        else:
+            return _decompose_rows(request, item, rows, d["deadline"])
+    return render(request, "assignments/decompose.html", {"form": form, "item": item})
+
+
+def _decompose_rows(request, item, rows, deadline, error=None):
+    """Step two: one line per part, with its owner (people of that unit) and its deadline."""
+    people = {}
+    for p in (Person.objects.filter(perms.unit_scope_q(request.user, "unit"))
+              .filter(unit__in=[u for u, _o, _t in rows]).order_by("name")):
+        people.setdefault(p.unit_id, []).append(p)
+    lines = [{"unit": u, "owner": o, "title": t, "deadline": deadline,
+              "people": people.get(u.pk, [])} for u, o, t in rows]
+    return render(request, "assignments/decompose_parts.html",
+                  {"item": item, "lines": lines, "error": error})
+
+
+def _decompose_confirm(request, item):
+    units = request.POST.getlist("row_unit")
+    owners = request.POST.getlist("row_owner")
+    deadlines = request.POST.getlist("row_deadline")
+    titles = request.POST.getlist("row_title")
+    if not (len(units) == len(owners) == len(deadlines) == len(titles)):
+        raise PermissionDenied
+    by_pk = perms.issuable_units(request.user).in_bulk([int(u) for u in units if u.isdigit()])
+    owner_objs = Person.objects.select_related("unit").in_bulk(
+        [int(o) for o in owners if o.isdigit()])
+    parts, rows, error = [], [], None
+    for u, o, d, t in zip(units, owners, deadlines, titles, strict=True):
+        unit = by_pk.get(int(u)) if u.isdigit() else None
+        if unit is None:
+            raise Http404
+        owner = owner_objs.get(int(o)) if o.isdigit() else None
+        try:
+            due = date.fromisoformat(d)
+        except ValueError:
+            due, error = None, _("Give every part a deadline.")
+        parts.append(actions.Part(unit=unit, owner=owner, deadline=due, title=t.strip()[:300]))
+        rows.append((unit, owner, t))
+    if error is None:
         try:
             created = actions.decompose(item, parts, actor=request.user, now=timezone.now())
         except ValidationError as exc:
-            _attach(form, exc)
+            error = _errors(exc)
         else:
             messages.success(request, _("%(n)s part(s) issued.") % {"n": len(created)})
             return redirect(item)
-    return render(request, "assignments/decompose.html", {"form": form, "item": item})
+    return _decompose_rows(request, item, rows, item.deadline, error)
 
 
 @login_required

@@ -54,6 +54,9 @@ def test_issue_to_close_and_escalation(cast, page, monkeypatch, settings, tmp_pa
     page.select_option("#id_units", [str(cast.school_a2.pk)])
     page.select_option("#id_people", [str(cast.staff.pk)])
     page.click("#decompose-form button[type=submit]")
+    page.wait_for_selector("#decompose-parts")
+    assert page.locator("#decompose-parts tbody tr").count() == 2
+    page.click("#decompose-parts button[type=submit]")
     page.wait_for_url(f"**/assignments/items/{parent.pk}/")
     assert page.locator("#parts-table tbody tr").count() == 2
     kg = Item.objects.get(lead_unit=cast.school_a2)

@@ -144,11 +144,26 @@ def test_decompose_page_to_all_counties(cast, login):
     today = timezone.localdate()
     top = actions.create_item(actor=cast.office, now=timezone.now(), title="均衡发展",
                               deadline=today + timedelta(days=60), lead_unit=cast.city)
-    r = login(cast.office).post(f"/assignments/items/{top.pk}/decompose/", {
-        "all_counties": "on", "deadline": (today + timedelta(days=30)).isoformat()})
-    assert r.status_code == 302
-    assert {p.lead_unit for p in top.parts.all()} == {cast.county_a, cast.county_b}
-    assert {p.owner for p in top.parts.all()} == {cast.county_head, None}
+    c = login(cast.office)
+    url = f"/assignments/items/{top.pk}/decompose/"
+    r = c.post(url, {"all_counties": "on", "deadline": (today + timedelta(days=30)).isoformat()})
+    assert r.status_code == 200 and [line["unit"] for line in r.context["lines"]] == [
+        cast.county_a, cast.county_b]
+    assert r.context["lines"][0]["owner"] == cast.county_head
+    # Step two: each part its own owner and deadline; one too late → nothing saved.
+    rows = {"row_unit": [cast.county_a.pk, cast.county_b.pk], "row_title": ["甲区", "乙县"],
+            "row_owner": [cast.county_head.pk, ""],
+            "row_deadline": [(today + timedelta(days=20)).isoformat(),
+                             (today + timedelta(days=61)).isoformat()]}
+    r = c.post(url, rows)
+    assert r.status_code == 200 and r.context["error"] and not top.parts.exists()
+    rows["row_deadline"][1] = (today + timedelta(days=45)).isoformat()
+    assert c.post(url, rows).status_code == 302
+    parts = {p.lead_unit: p for p in top.parts.all()}
+    assert parts[cast.county_a].owner == cast.county_head
+    assert parts[cast.county_a].deadline == today + timedelta(days=20)
+    assert parts[cast.county_b].owner is None and parts[cast.county_b].title == "乙县"
+    assert parts[cast.county_b].deadline == today + timedelta(days=45)
 
 
 def test_board_shows_only_visible_items(cast, world, login):
