@@ -330,7 +330,8 @@ def decompose(request, pk):
             from orgs.choices import UnitKind
 
             units += list(perms.issuable_units(request.user).filter(
-                kind=UnitKind.COUNTY_BUREAU).exclude(pk__in=[u.pk for u in units]))
+                kind=UnitKind.COUNTY_BUREAU).exclude(pk__in=[item.lead_unit_id]
+                                                      + [u.pk for u in units]))
         heads = actions.unit_heads([u.pk for u in units])
         rows = [(u, (heads.get(u.pk) or [None])[0], f"{item.title}（{u.name}）") for u in units]
         rows += [(p.unit, p, f"{item.title}（{p.name}）") for p in d["people"]]
