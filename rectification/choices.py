@@ -4,6 +4,7 @@ from typing import NamedTuple
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ListType(models.TextChoices):
@@ -15,7 +16,7 @@ class ListType(models.TextChoices):
 class Source(models.TextChoices):
     SELF_INSPECTION = "self_inspection", _("Self-inspection")
     OPINION = "opinion", _("Solicited opinion")
-    PUBLIC_REPORT = "public_report", _("Public report")
+    PUBLIC_REPORT = "public_report", pgettext_lazy("rectification", "Public report")
     SUPERVISION = "supervision", _("Supervision visit")
     AUDIT = "audit", _("Audit")
     EVALUATION = "evaluation", _("Evaluation result")
@@ -28,7 +29,7 @@ class Kind(models.TextChoices):
 
 
 class RiskLevel(models.TextChoices):
-    HIGH = "high", _("High")
+    HIGH = "high", pgettext_lazy("rectification", "High")
     MEDIUM = "medium", _("Medium")
     LOW = "low", _("Low")
 
@@ -89,8 +90,8 @@ def verbs_from(state: str) -> list[str]:
 
 
 class MeasureState(models.TextChoices):
-    PLANNED = "planned", _("Planned")
-    DOING = "doing", _("In progress")
+    PLANNED = "planned", pgettext_lazy("rectification", "Planned")
+    DOING = "doing", pgettext_lazy("rectification", "In progress")
     DONE = "done", _("Done")
 
 

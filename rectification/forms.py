@@ -3,6 +3,7 @@
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from orgs.models import Person
 
@@ -87,7 +88,8 @@ class ItemForm(forms.Form):
                                help_text=_("e.g. 作风纪律, 食品安全, 师德师风, 财务管理"))
     goal = forms.CharField(label=_("Rectification goal"), required=False,
                            widget=forms.Textarea(attrs={"rows": 2}))
-    kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices, initial=Kind.DEADLINE)
+    kind = forms.ChoiceField(label=pgettext_lazy("rectification", "Kind"), choices=Kind.choices,
+                             initial=Kind.DEADLINE)
     lead_unit = forms.ModelChoiceField(label=_("Lead unit"), queryset=None, required=False,
                                        help_text=_("Not needed for a personal list"))
     co_units = forms.ModelMultipleChoiceField(label=_("Co-operating units"), queryset=None,
@@ -151,7 +153,8 @@ class StepForm(forms.Form):
 
 
 class ProgressForm(forms.Form):
-    text = forms.CharField(label=_("Progress"), widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(label=pgettext_lazy("rectification", "Progress"),
+                           widget=forms.Textarea(attrs={"rows": 3}))
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
@@ -168,7 +171,8 @@ class MeasureForm(forms.Form):
 class EvidenceForm(forms.Form):
     file = forms.FileField(label=_("Evidence file"))
     measure = forms.ModelChoiceField(label=_("For measure"), queryset=None, required=False)
-    note = forms.CharField(label=_("Note"), required=False, max_length=200)
+    note = forms.CharField(label=pgettext_lazy("rectification", "Note"), required=False,
+                           max_length=200)
 
     def __init__(self, *args, item, **kw):
         super().__init__(*args, **kw)
@@ -193,7 +197,8 @@ class ReinspectionResultForm(forms.Form):
 
 
 class ChecklistForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=120, initial="五查五看")
+    title = forms.CharField(label=pgettext_lazy("rectification", "Title"), max_length=120,
+                            initial="五查五看")
     category = forms.CharField(label=_("Category of the items it finds"), max_length=40,
                                initial="五查五看")
     description = forms.CharField(label=_("Description"), required=False,
@@ -238,7 +243,7 @@ class AnswerForm(forms.Form):
 
 
 class CaseForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=120)
+    title = forms.CharField(label=pgettext_lazy("rectification", "Title"), max_length=120)
     category = forms.CharField(label=_("Category"), max_length=40)
     what_happened = forms.CharField(label=_("What happened"),
                                     widget=forms.Textarea(attrs={"rows": 4}))

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .choices import (
     CaseState,
@@ -37,7 +38,8 @@ class Item(models.Model):
     problem = models.TextField(_("problem"))
     category = models.CharField(_("category"), max_length=40, db_index=True)
     goal = models.TextField(_("rectification goal"), blank=True)
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.DEADLINE)
+    kind = models.CharField(pgettext_lazy("rectification", "kind"), max_length=10,
+                            choices=Kind.choices, default=Kind.DEADLINE)
     responsible_leader = models.ForeignKey(PERSON, verbose_name=_("responsible leader"),
                                            null=True, blank=True, on_delete=models.PROTECT,
                                            related_name="+")
@@ -61,7 +63,7 @@ class Item(models.Model):
     deadline = models.DateField(_("deadline"))
     state = models.CharField(_("state"), max_length=20, choices=State.choices,
                              default=State.FOUND)
-    progress = models.TextField(_("progress"), blank=True)
+    progress = models.TextField(pgettext_lazy("rectification", "progress"), blank=True)
     is_public = models.BooleanField(_("published"), default=False)
     public_summary = models.TextField(
         _("public summary"), blank=True,
@@ -126,7 +128,7 @@ class Measure(models.Model):
     """One rectification measure (整改措施) of an item, with its own owner and deadline."""
 
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="measures")
-    text = models.TextField(_("measure"))
+    text = models.TextField(pgettext_lazy("rectification", "measure"))
     owner = models.ForeignKey(PERSON, verbose_name=_("owner"), on_delete=models.PROTECT,
                               related_name="+")
     deadline = models.DateField(_("deadline"))
@@ -135,7 +137,7 @@ class Measure(models.Model):
     done_on = models.DateField(_("done on"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("measure")
+        verbose_name = pgettext_lazy("rectification", "measure")
         verbose_name_plural = _("measures")
         ordering = ["deadline", "id"]
 
@@ -155,7 +157,7 @@ class Evidence(models.Model):
                                 related_name="evidence", verbose_name=_("measure"))
     file = models.FileField(_("file"), upload_to="rectification/evidence/%Y/%m/")
     name = models.CharField(_("file name"), max_length=200)
-    kind = models.CharField(_("kind"), max_length=10)
+    kind = models.CharField(_("file kind"), max_length=10)
     note = models.CharField(_("note"), max_length=200, blank=True)
     uploaded_by = models.ForeignKey(PERSON, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
@@ -179,7 +181,8 @@ class Reinspection(models.Model):
                                   related_name="+")
     done_on = models.DateField(_("done on"), null=True, blank=True)
     result = models.TextField(_("result"), blank=True)
-    outcome = models.CharField(_("outcome"), max_length=10, choices=ReinspectionOutcome.choices,
+    outcome = models.CharField(pgettext_lazy("rectification", "outcome"), max_length=10,
+                               choices=ReinspectionOutcome.choices,
                                default=ReinspectionOutcome.PENDING)
     created_by = models.ForeignKey(PERSON, on_delete=models.PROTECT, related_name="+")
 
@@ -199,7 +202,7 @@ class Reinspection(models.Model):
 class Checklist(models.Model):
     """A self-inspection checklist such as 五查五看."""
 
-    title = models.CharField(_("title"), max_length=120)
+    title = models.CharField(pgettext_lazy("rectification", "title"), max_length=120)
     description = models.TextField(_("description"), blank=True)
     category = models.CharField(_("category of the items it finds"), max_length=40)
     created_by = models.ForeignKey(PERSON, on_delete=models.PROTECT, related_name="+")
@@ -278,7 +281,7 @@ class Case(models.Model):
 
     item = models.ForeignKey(Item, null=True, blank=True, on_delete=models.SET_NULL,
                              related_name="cases")
-    title = models.CharField(_("title"), max_length=120)
+    title = models.CharField(pgettext_lazy("rectification", "title"), max_length=120)
     category = models.CharField(_("category"), max_length=40, db_index=True)
     what_happened = models.TextField(_("what happened"))
     rule_broken = models.TextField(_("rule broken"))

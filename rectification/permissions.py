@@ -96,7 +96,8 @@ def visible_q(user) -> Q:
         return Q(pk__in=[])
     pw = powers(user)
     # orgs scope already makes an office held in a bureau department bureau-wide
-    general = (Q(lead_unit_id__in=_unit_ids(unit_q(user))) | Q(owner=user) | Q(raised_by=user) | Q(responsible_leader=user)
+    general = (Q(lead_unit_id__in=_unit_ids(unit_q(user))) | Q(owner=user) | Q(raised_by=user)
+               | Q(responsible_leader=user)
                | Q(pk__in=Measure.objects.filter(owner=user).values("item_id")))
     personal = Q(person=user)
     if pw.discipline_paths:

@@ -8,6 +8,7 @@ from datetime import date
 from django.db.models import Count, Q
 from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from orgs.models import Unit
 
@@ -82,14 +83,14 @@ def bar_option(title: str, rows: list[Row]) -> str:
         "grid": {"top": 64, "left": 48, "right": 48, "bottom": 80},
         "xAxis": {"type": "category", "data": labels,
                   "axisLabel": {"rotate": 30 if len(labels) > 6 else 0, "interval": 0}},
-        "yAxis": [{"type": "value", "name": _("Items")},
+        "yAxis": [{"type": "value", "name": pgettext("rectification", "Items")},
                   {"type": "value", "name": "%", "max": 100}],
         "series": [
             {"name": _("Signed off"), "type": "bar", "stack": "n",
              "data": [r.signed for r in rows], "itemStyle": {"color": "#1a7f37"}},
             {"name": _("Open, on time"), "type": "bar", "stack": "n",
              "data": [r.open - r.overdue for r in rows], "itemStyle": {"color": "#bf8700"}},
-            {"name": _("Overdue"), "type": "bar", "stack": "n",
+            {"name": pgettext("rectification", "Overdue"), "type": "bar", "stack": "n",
              "data": [r.overdue for r in rows], "itemStyle": {"color": "#cf222e"}},
             {"name": _("Sign-off rate"), "type": "line", "yAxisIndex": 1,
              "data": [r.rate for r in rows], "itemStyle": {"color": "#0969da"}},

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from audit.models import AuditEvent
@@ -48,7 +48,7 @@ from .report import ledger_report
 PAGE_SIZE = 50
 EVENT_LABELS = {
     "rectification.item.created": gettext_lazy("put on the list"),
-    "rectification.item.edited": gettext_lazy("edited"),
+    "rectification.item.edited": pgettext_lazy("rectification", "edited"),
     "rectification.item.progress": gettext_lazy("reported progress"),
     "rectification.item.imported": gettext_lazy("imported from a ledger"),
     "rectification.measure.added": gettext_lazy("added a measure"),
@@ -390,7 +390,8 @@ def import_ledger(request):
                 n = importing.apply_import(plan, actor=request.user, list_type=d["list_type"],
                                            source=d["source"], found_on=d["found_on"],
                                            today=_today())
-                messages.success(request, _("%(n)s item(s) imported.") % {"n": n})
+                messages.success(request, pgettext("rectification", "%(n)s item(s) imported.")
+                                 % {"n": n})
                 return redirect("rectification:ledger")
             context["errors"] = plan.errors
             messages.error(request, _("Nothing was saved: %(n)s row problem(s) found. Fix them "
