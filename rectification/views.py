@@ -6,7 +6,7 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse
@@ -40,6 +40,7 @@ from .models import (
     ChecklistAnswer,
     Evidence,
     ExportJob,
+    Item,
     Measure,
     Reinspection,
 )
@@ -142,8 +143,9 @@ def item_detail(request, pk):
     item = perms.get_item_for_user(user, pk)
     measures = list(item.measures.select_related("owner"))
     evidence = list(item.evidence.select_related("uploaded_by", "measure"))
-    history = [(e, EVENT_LABELS.get(e.action, e.action)) for e in AuditEvent.objects.filter(
-        object_type="rectification.item", object_id=str(item.pk)).order_by("at", "id")]
+    history = [(e, EVENT_LABELS.get(e.action, e.action), _describe(e.changes))
+               for e in AuditEvent.objects.filter(object_type="rectification.item",
+                                                  object_id=str(item.pk)).order_by("at", "id")]
     steps = [(verb, ALLOWED[verb]) for verb in verbs_from(item.state)
              if perms.passes_gate(user, item, ALLOWED[verb].gate) and verb != "reopen"]
     reinspections = list(item.reinspections.select_related("inspector"))
@@ -172,6 +174,34 @@ def item_detail(request, pk):
         "result_form": forms.ReinspectionResultForm(initial={"version": item.version}),
         "measure_states": Measure._meta.get_field("state").choices,
     })
+
+
+CHANGE_LABELS = {
+    "reason": gettext_lazy("Reason"), "measure": gettext_lazy("Measure"),
+    "evidence": gettext_lazy("Evidence"), "inspector": gettext_lazy("Inspector"),
+    "scheduled_on": gettext_lazy("Date"), "result": gettext_lazy("What the re-inspection found"),
+    "outcome": ReinspectionOutcome, "row": gettext_lazy("Row"),
+}
+
+
+def _describe(changes: dict) -> list[tuple]:
+    """Audit changes as (label, old, new) in words: field names and state codes translated."""
+    out = []
+    for name, change in (changes or {}).items():
+        old, new = change if isinstance(change, list) and len(change) == 2 else (None, change)
+        label, choices = CHANGE_LABELS.get(name, name), {}
+        if label is ReinspectionOutcome:
+            label, choices = Reinspection._meta.get_field("outcome").verbose_name, dict(
+                ReinspectionOutcome.choices)
+        elif name not in CHANGE_LABELS:
+            try:
+                field = Item._meta.get_field(name)
+            except FieldDoesNotExist:
+                pass
+            else:
+                label, choices = field.verbose_name, dict(field.choices or [])
+        out.append((label, choices.get(old, old), choices.get(new, new)))
+    return out
 
 
 def _source_link(item):
