@@ -239,6 +239,15 @@ def can_answer(user, assignment: ChecklistAssignment) -> bool:
             or assignment.unit_id in pw.secretary_units)
 
 
+def assignments_to_answer(user):
+    """Unanswered checklists the user may answer (the same rule as can_answer, in SQL)."""
+    pw = powers(user)
+    q = _paths_q("unit", pw.head_paths)
+    if pw.secretary_units:
+        q |= Q(unit_id__in=sorted(pw.secretary_units))
+    return ChecklistAssignment.objects.filter(q, answered_at__isnull=True)
+
+
 def get_assignment_for_user(user, pk) -> ChecklistAssignment:
     try:
         return assignments_visible_to(user).select_related("checklist", "unit").get(pk=pk)

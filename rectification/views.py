@@ -463,9 +463,8 @@ def public(request):
 @login_required
 def checklists(request):
     user = request.user
-    mine = list(perms.assignments_visible_to(user).select_related("checklist", "unit")
-                .filter(answered_at__isnull=True).order_by("deadline", "id")[:100])
-    mine = [a for a in mine if perms.can_answer(user, a)]
+    mine = list(perms.assignments_to_answer(user).select_related("checklist", "unit")
+                .order_by("deadline", "id")[:100])
     lists = []
     if perms.can_admin_checklists(user):
         lists = list(Checklist.objects.annotate(

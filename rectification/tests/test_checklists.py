@@ -111,3 +111,17 @@ def test_department_answers_go_to_the_risk_list(cast, checklist):
     [item] = actions.answer_checklist(a, cast.auditor, answers=answers, rectify_by=TODAY,
                                       today=TODAY)
     assert item.list_type == ListType.DEPARTMENT
+
+
+def test_to_answer_lists_only_what_the_user_may_answer(cast, login, checklist):
+    actions.assign_checklist(checklist, cast.office, units=[cast.school_a1, cast.school_a2,
+                                                            cast.school_b1],
+                             deadline=TODAY, today=TODAY)
+    from rectification.permissions import assignments_to_answer
+
+    def units(person):
+        return set(assignments_to_answer(person).values_list("unit__code", flat=True))
+
+    assert units(cast.county_head) == {"A-S1", "A-S2"}
+    assert units(cast.secretary) == {"A-S1"}
+    assert units(cast.staff) == set() and units(cast.office) == set()
