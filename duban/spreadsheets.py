@@ -7,11 +7,14 @@ sees them; every problem becomes a SpreadsheetError whose message a user can act
 import io
 import zipfile
 from collections.abc import Iterable, Sequence
+from datetime import date
 
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -89,30 +92,48 @@ def clean_cell(value) -> str:
     return str(value).strip()
 
 
-def build_workbook(sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence]]]) -> bytes:
-    """An .xlsx with one sheet per (title, headers, rows); bold header, sized columns."""
-    wb = Workbook(write_only=False)
-    wb.remove(wb.active)
+def build_workbook(sheets: Iterable[tuple], widths: Sequence[int] | None = None) -> bytes:
+    """An .xlsx with one sheet per (title, headers, rows[, widths]): bold header, frozen header
+    row, wrapped text, real dates. Written in openpyxl's streaming mode, so 10,000-row ledgers
+    take a second or two. Text that looks like a formula stays text."""
+    wb = Workbook(write_only=True)
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="EEF1F4")
-    for title, headers, rows in sheets:
-        ws = wb.create_sheet(title)
-        ws.append(list(headers))
-        for cell in ws[1]:
-            cell.font, cell.fill = bold, fill
-            cell.alignment = Alignment(vertical="center")
-        widths = [max(8, len(str(h)) * 2 + 2) for h in headers]
-        for row in rows:
-            row = list(row)
-            ws.append(row)
-            for i, v in enumerate(row[: len(widths)]):
-                widths[i] = min(60, max(widths[i], len(str(v or "")) * 2 if v else 0))
-        for i, w in enumerate(widths, start=1):
-            ws.column_dimensions[get_column_letter(i)].width = w
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for sheet in sheets:
+        title, headers, rows = sheet[:3]
+        sheet_widths = sheet[3] if len(sheet) > 3 else widths
+        ws = wb.create_sheet(title[:31])
         ws.freeze_panes = "A2"
+        for i, h in enumerate(headers, start=1):
+            w = sheet_widths[i - 1] if sheet_widths else max(10, len(str(h)) * 2 + 4)
+            ws.column_dimensions[get_column_letter(i)].width = w
+        header = []
+        for h in headers:
+            cell = WriteOnlyCell(ws, value=str(h))
+            cell.font, cell.fill = bold, fill
+            header.append(cell)
+        ws.append(header)
+        for row in rows:
+            ws.append([_cell(ws, v, wrap) for v in row])
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+def _cell(ws, value, wrap):
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        cell = WriteOnlyCell(ws, value=value)
+        cell.data_type = "s"  # never a formula, whatever the text starts with
+        if "\n" in value or len(value) > 20:
+            cell.alignment = wrap
+        return cell
+    if isinstance(value, date):
+        cell = WriteOnlyCell(ws, value=value)
+        cell.number_format = "yyyy-mm-dd"
+        return cell
+    return value
 
 
 def xlsx_response(filename: str, content: bytes) -> HttpResponse:

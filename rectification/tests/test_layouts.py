@@ -1,33 +1,11 @@
-"""The pure writers: the fast .xlsx and the 公文 .docx layout."""
+"""The 公文 .docx layout writer."""
 
 import io
-from datetime import date
 
 from docx import Document
 from docx.shared import Pt
-from openpyxl import load_workbook
 
-from rectification import docx_layout, xlsx_fast
-
-
-def test_xlsx_fast_round_trip():
-    rows = [[1, "=HYPERLINK(\"x\")", "a\nb <&> \x07bell", date(2026, 5, 17), None, 2.5, True]]
-    data = xlsx_fast.write("台账", ["序号", "公式", "文本", "日期", "空", "数", "是"], rows,
-                           widths=[6, 10, 10, 12, 5, 5, 5])
-    wb = load_workbook(io.BytesIO(data))
-    ws = wb.active
-    assert ws.title == "台账" and ws.freeze_panes == "A2"
-    values = [c.value for c in ws[2]]
-    assert values[0] == 1
-    assert values[1] == "=HYPERLINK(\"x\")" and ws["B2"].data_type == "s"  # text, not a formula
-    assert values[2] == "a\nb <&> bell"
-    assert values[3].date() == date(2026, 5, 17)
-    assert values[4] is None and values[5] == 2.5 and values[6] is True
-    assert ws["A1"].font.b
-
-
-def test_xlsx_fast_many_columns():
-    assert xlsx_fast._col(0) == "A" and xlsx_fast._col(25) == "Z" and xlsx_fast._col(26) == "AA"
+from rectification import docx_layout
 
 
 def test_docx_layout_headings():
