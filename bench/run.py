@@ -451,6 +451,9 @@ def bench_database(db: str, opts, plan: dict) -> dict:
         sampler = MemorySampler(server.proc.pid)
         sampler.start()
         for page in pages:
+            if server.proc.poll() is not None:
+                raise RuntimeError(f"the server exited during the run (exit code "
+                                   f"{server.proc.returncode}): {server.tail()}")
             group = sessions[page["phone"]]
             drive(group[:1], page["url"], plan["warm"], 10)
             page["one"] = drive(group[:1], page["url"], plan["one"], plan["one_seconds"])
