@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from orgs import actions as org_actions
@@ -20,6 +21,9 @@ from orgs.permissions import unit_q, visible_people, visible_units
 
 # Apps that put a card on the home page provide `dashboard.cards(request) -> [(template, ctx)]`.
 DASHBOARD_APPS = ["assignments", "rectification"]
+# Apps whose records the header search finds provide `search.results(user, q) -> [(text, url)]`.
+SEARCH_APPS = [("assignments", gettext_lazy("Supervision items")),
+               ("rectification", gettext_lazy("Rectification items"))]
 
 
 def today() -> date:
@@ -109,11 +113,15 @@ def switch_unit(request):
 def search(request):
     q = request.GET.get("q", "").strip()[:50]
     units = people = []
+    groups = []
     if q:
         units = visible_units(request.user).filter(name__icontains=q).order_by("path")[:20]
         people = (visible_people(request.user).filter(name__icontains=q)
                   .select_related("unit")[:20])
-    return render(request, "duban/search.html", {"q": q, "units": units, "people": people})
+        groups = [(label, import_module(f"{app}.search").results(request.user, q))
+                  for app, label in SEARCH_APPS]
+    return render(request, "duban/search.html",
+                  {"q": q, "units": units, "people": people, "groups": groups})
 
 
 def csrf_failure(request, reason=""):

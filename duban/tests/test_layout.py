@@ -37,3 +37,19 @@ def test_a_form_posted_without_its_token_gets_a_plain_explanation(cast):
     page = r.content.decode()
     assert "表单已过期" in page or "expired" in page
     assert "Traceback" not in page
+
+
+def test_search_finds_items_only_within_scope(cast, login):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from assignments.actions import create_item
+
+    now = timezone.now()
+    create_item(actor=cast.office, now=now, title="校舍安全隐患排查", lead_unit=cast.school_b1,
+                deadline=(now + timedelta(days=30)).date(), notify_owner=False)
+    found = dict(login(cast.office).get("/search/", {"q": "校舍"}).context["groups"])
+    assert [t for t, _ in found["督办事项"]] == ["校舍安全隐患排查"]
+    found = dict(login(cast.school_head).get("/search/", {"q": "校舍"}).context["groups"])
+    assert found["督办事项"] == []
