@@ -90,7 +90,8 @@ def seed(size: str = "demo", *, today: date | None = None) -> int:
 def _insert(model, rows: list[dict]):
     """Plain INSERTs of ready rows (executemany): bulk_create builds an object per row, which
     dominates the 50,000-item bench seed. Missing fields take their defaults."""
-    fields = model._meta.concrete_fields
+    fields = [f for f in model._meta.concrete_fields
+              if not (f.primary_key and rows and f.attname not in rows[0])]
     defaults = {f.attname: f.get_default() for f in fields}
     quote = connection.ops.quote_name
     sql = (f"INSERT INTO {quote(model._meta.db_table)} "
@@ -101,6 +102,9 @@ def _insert(model, rows: list[dict]):
         for start in range(0, len(rows), 5000):
             cursor.executemany(sql, [tuple(r.get(n, defaults[n]) for n in names)
                                      for r in rows[start:start + 5000]])
+        # explicit ids leave PostgreSQL's sequence behind: move it past them
+        for sql in connection.ops.sequence_reset_sql(no_style(), [model]):
+            cursor.execute(sql)
 
 
 def _items(rng, n_items: int, today: date) -> int:
