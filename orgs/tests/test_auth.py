@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+import time
 from datetime import timedelta
 
 import pytest
@@ -93,9 +94,29 @@ def test_argon2_hash_really_made(db, settings):
     assert p.password.startswith("argon2$")
 
 
-def test_session_idles_out_after_30_minutes():
+def test_session_idles_out_after_30_minutes(cast):
+    from django.contrib.sessions.models import Session
+
     assert django_settings.SESSION_COOKIE_AGE == 1800
-    assert django_settings.SESSION_SAVE_EVERY_REQUEST
+    c = Client()
+    post_login(c, cast.staff.phone, PASSWORD)
+    key = c.session.session_key
+    # activity renews the expiry (at most once a minute, so pages do not all write)
+    Session.objects.filter(pk=key).update(expire_date=timezone.now() + timedelta(minutes=5))
+    session = c.session
+    session["_seen"] = int(time.time()) - 120
+    session.save()
+    assert c.get("/").status_code == 200
+    expiry = Session.objects.get(pk=key).expire_date - timezone.now()
+    assert timedelta(minutes=29) < expiry <= timedelta(minutes=30)
+    # a page view within the minute does not write the session again
+    before = Session.objects.get(pk=key).expire_date
+    c.get("/")
+    assert Session.objects.get(pk=key).expire_date == before
+    # 30 minutes without activity: the session is gone and the next page asks to log in
+    Session.objects.filter(pk=key).update(expire_date=timezone.now() - timedelta(seconds=1))
+    r = c.get("/")
+    assert r.status_code == 302 and "/login/" in r["Location"]
 
 
 def test_expired_session_mid_form_says_so(cast):
