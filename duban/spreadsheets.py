@@ -122,13 +122,19 @@ def build_workbook(sheets: Iterable[tuple], widths: Sequence[int] | None = None)
 
 
 def _cell(ws, value, wrap):
+    """Plain values stay plain (fast); only text that would read as a formula, long text
+    and dates need a cell object of their own."""
     if isinstance(value, str):
         value = ILLEGAL_CHARACTERS_RE.sub("", value)
-        cell = WriteOnlyCell(ws, value=value)
-        cell.data_type = "s"  # never a formula, whatever the text starts with
-        if "\n" in value or len(value) > 20:
+        if value[:1] == "=":
+            cell = WriteOnlyCell(ws, value=value)
+            cell.data_type = "s"  # text, never a formula
+            return cell
+        if "\n" in value:
+            cell = WriteOnlyCell(ws, value=value)
             cell.alignment = wrap
-        return cell
+            return cell
+        return value
     if isinstance(value, date):
         cell = WriteOnlyCell(ws, value=value)
         cell.number_format = "yyyy-mm-dd"
