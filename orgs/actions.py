@@ -55,15 +55,20 @@ def create_unit(*, actor, parent: Unit | None, **fields) -> Unit:
     return unit
 
 
-@transaction.atomic
-def update_unit(unit: Unit, *, actor, **fields) -> dict:
-    changes = diff(unit, fields)
+def _save_changes(obj, fields: dict, *, actor, action: str) -> dict:
+    """Set and save the fields that differ, with one audit row; {} when nothing changed."""
+    changes = diff(obj, fields)
     if changes:
         for k, v in fields.items():
-            setattr(unit, k, v)
-        unit.save(update_fields=list(fields))
-        record(actor, "unit.updated", unit, changes=changes)
+            setattr(obj, k, v)
+        obj.save(update_fields=list(fields))
+        record(actor, action, obj, changes=changes)
     return changes
+
+
+@transaction.atomic
+def update_unit(unit: Unit, *, actor, **fields) -> dict:
+    return _save_changes(unit, fields, actor=actor, action="unit.updated")
 
 
 @transaction.atomic
@@ -90,13 +95,14 @@ def create_person(*, actor, password: str | None = None, roles=(), **fields) -> 
 
 @transaction.atomic
 def update_person(person: Person, *, actor, **fields) -> dict:
-    changes = diff(person, fields)
-    if changes:
-        for k, v in fields.items():
-            setattr(person, k, v)
-        person.save(update_fields=list(fields))
-        record(actor, "person.updated", person, changes=changes)
-    return changes
+    return _save_changes(person, fields, actor=actor, action="person.updated")
+
+
+@transaction.atomic
+def unlock(person: Person, *, actor) -> dict:
+    """Lift a login lockout before it runs out."""
+    return _save_changes(person, {"locked_until": None, "failed_logins": 0}, actor=actor,
+                         action="person.unlocked")
 
 
 @transaction.atomic
@@ -128,10 +134,5 @@ def set_party_org(unit: Unit, *, actor, **fields) -> PartyOrg:
         org = PartyOrg.objects.create(unit=unit, **fields)
         record(actor, "party_org.created", org, changes={k: [None, v] for k, v in fields.items()})
     else:
-        changes = diff(org, fields)
-        if changes:
-            for k, v in fields.items():
-                setattr(org, k, v)
-            org.save()
-            record(actor, "party_org.updated", org, changes=changes)
+        _save_changes(org, fields, actor=actor, action="party_org.updated")
     return org

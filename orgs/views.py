@@ -141,6 +141,17 @@ def reset_password(request, pk):
 
 
 @login_required
+@require_POST
+def unlock(request, pk):
+    if not can_administer(request.user):
+        raise PermissionDenied
+    person = get_person_for_user(request.user, pk)
+    actions.unlock(person, actor=request.user)
+    messages.success(request, _("%(name)s can log in again.") % {"name": person.name})
+    return redirect("orgs:person", pk=person.pk)
+
+
+@login_required
 def import_people(request):
     if not can_administer(request.user):
         raise PermissionDenied

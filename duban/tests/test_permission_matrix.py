@@ -37,6 +37,7 @@ PAGES = [
     ("person staff", "get", "/orgs/people/{staff}/", sees("A-S1"), 404),
     ("person B head", "get", "/orgs/people/{school_head_b1}/", sees("B-S1"), 404),
     ("reset password", "post", "/orgs/people/{staff}/reset-password/", ADMINS, 403),
+    ("unlock", "post", "/orgs/people/{staff}/unlock/", ADMINS, 403),
     ("import page", "get", "/orgs/import/", ADMINS, 403),
     ("import template", "get", "/orgs/import/template.xlsx", ADMINS, 403),
     ("org export", "get", "/orgs/export.xlsx", EVERYONE, None),

@@ -157,3 +157,14 @@ def test_production_settings_pass_check_deploy(tmp_path):
                        cwd=django_settings.BASE_DIR)
     assert r.returncode == 0, r.stdout + r.stderr
     assert "no issues" in r.stdout
+
+
+def test_administrator_unlocks_a_locked_account(cast, login):
+    Person.objects.filter(pk=cast.staff.pk).update(
+        locked_until=timezone.now() + timedelta(minutes=10), failed_logins=0)
+    page = login(cast.admin).get(f"/orgs/people/{cast.staff.pk}/").content.decode()
+    assert "解除锁定" in page or "Unlock" in page
+    assert login(cast.admin).post(f"/orgs/people/{cast.staff.pk}/unlock/").status_code == 302
+    assert not Person.objects.get(pk=cast.staff.pk).is_locked()
+    assert AuditEvent.objects.filter(action="person.unlocked").count() == 1
+    assert post_login(Client(), cast.staff.phone, PASSWORD).status_code == 302
