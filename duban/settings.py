@@ -242,5 +242,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DUBAN_LOG_LEVEL", "WARNING")},
 }
 
+DUBAN_HOME_CARD_SECONDS = int(os.environ.get("DUBAN_HOME_CARD_SECONDS", 60))
 DUBAN_SHARED_DIR = Path(os.environ.get("DUBAN_SHARED", BASE_DIR.parent / "shared"))
 DUBAN_LANG_NAMES = {"zh-hans": _("Chinese"), "en": _("English")}

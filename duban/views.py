@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -85,11 +86,7 @@ def home(request):
     due = [(org, org.days_left(today())) for org in due[:50] if org.reelection_due(today())][:10]
     cards = []
     for app in DASHBOARD_APPS:
-        try:
-            module = import_module(f"{app}.dashboard")
-        except ModuleNotFoundError:
-            continue
-        cards.extend(module.cards(request))
+        cards.extend(_cards(request, app))
     return render(request, "duban/home.html", {
         "unit_count": units.count(),
         "people_count": visible_people(request.user).count(),
@@ -97,6 +94,19 @@ def home(request):
         "today": today(),
         "cards": cards,
     })
+
+
+def _cards(request, app):
+    """An app's home cards, kept a short while per person: they are counts over whole ledgers,
+    the costliest part of the home page, and a minute-old count is fine on a dashboard."""
+    seconds = settings.DUBAN_HOME_CARD_SECONDS
+    key = f"home-cards:{app}:{request.user.pk}:{request.LANGUAGE_CODE}"
+    cards = cache.get(key) if seconds else None
+    if cards is None:
+        cards = import_module(f"{app}.dashboard").cards(request)
+        if seconds:
+            cache.set(key, cards, seconds)
+    return cards
 
 
 @login_required

@@ -53,3 +53,20 @@ def test_search_finds_items_only_within_scope(cast, login):
     assert [t for t, _ in found["督办事项"]] == ["校舍安全隐患排查"]
     found = dict(login(cast.school_head).get("/search/", {"q": "校舍"}).context["groups"])
     assert found["督办事项"] == []
+
+
+def test_home_cards_are_kept_a_minute_per_person(cast, login, settings,
+                                                 django_assert_max_num_queries):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.DUBAN_HOME_CARD_SECONDS = 60
+    c = login(cast.office)
+    first = c.get("/").context["cards"]
+    assert first
+    with django_assert_max_num_queries(12):  # the cards' counts come from the cache
+        assert c.get("/").context["cards"] == first
+    other = login(cast.staff).get("/").context["cards"]  # nobody gets another's cards
+    board = {t: ctx for t, ctx in first}["assignments/card.html"]["board"]
+    assert board and not {t: ctx for t, ctx in other}["assignments/card.html"]["board"]
+    cache.clear()
