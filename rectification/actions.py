@@ -137,6 +137,14 @@ def office_reviewers(item: Item):
 
 
 # --- Items -----------------------------------------------------------------------------------
+def _check_no_co_units(co_units):
+    """Co-operation never widens a personal list item's small circle."""
+    if co_units:
+        raise ActionError(_("A personal rectification list item has no co-operating units: it "
+                            "stays between the person, their branch secretary and discipline "
+                            "inspectors."))
+
+
 ITEM_FIELDS = ["list_type", "source", "source_type", "source_id", "assignment_item_id",
                "problem", "category", "goal", "kind", "responsible_leader", "lead_unit", "owner",
                "person", "raised_by", "risk_point", "risk_level", "prevention", "found_on",
@@ -157,6 +165,7 @@ def create_item(actor, *, co_units=(), today: date, notify_owner=True, permitted
         values.setdefault("owner", person)
         values["owner"] = values["owner"] or person
         values["is_public"] = False
+        _check_no_co_units(co_units)
     else:
         values["person"] = None
     if values.get("owner") is None:
@@ -198,6 +207,7 @@ def edit_item(item: Item, actor, *, version: int, co_units=None, **values) -> It
     if item.is_personal:
         values.pop("owner", None)
         values["is_public"] = False
+        _check_no_co_units(co_units)
     changes = diff(item, values)
     _check_dates(values.get("found_on", item.found_on), values.get("deadline", item.deadline))
     old_owner = item.owner

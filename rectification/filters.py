@@ -32,7 +32,10 @@ def filtered_items(user, params: dict, today: date):
     if unit_id.isdigit():
         unit = perms.ledger_units(user).filter(pk=int(unit_id)).values_list("path", flat=True)
         path = unit.first()
-        qs = (qs.filter(lead_unit_id__in=Unit.objects.filter(path__startswith=path).values("pk"))
+        # a unit's items are those it leads or co-operates on (配合), within what the user sees
+        qs = (qs.filter(Q(lead_unit_id__in=Unit.objects.filter(path__startswith=path)
+                          .values("pk"))
+                        | perms.co_operated_q(Q(path__startswith=path)))
               if path else qs.none())
     if params.get("mine") in (True, "on", "1", "true"):
         qs = qs.filter(Q(owner=user) | Q(pk__in=Measure.objects.filter(owner=user)

@@ -158,14 +158,22 @@ class ProgressForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
+def measure_owner_choices(user, item):
+    """A measure's owner: the people the user may choose, or someone of a co-operating unit."""
+    people = choosable_people(user)
+    if item is None or item.is_personal:
+        return people
+    return people | Person.objects.filter(unit__in=item.co_units.values("pk"), is_active=True)
+
+
 class MeasureForm(forms.Form):
     text = forms.CharField(label=_("Measure"), widget=forms.Textarea(attrs={"rows": 2}))
     owner = PersonField(label=_("Owner"), required=False)
     deadline = forms.DateField(label=_("Deadline"), widget=DateInput())
 
-    def __init__(self, *args, user, **kw):
+    def __init__(self, *args, user, item=None, **kw):
         super().__init__(*args, **kw)
-        self.fields["owner"].people = choosable_people(user)
+        self.fields["owner"].people = measure_owner_choices(user, item)
 
 
 class EvidenceForm(forms.Form):
@@ -174,9 +182,14 @@ class EvidenceForm(forms.Form):
     note = forms.CharField(label=pgettext_lazy("rectification", "Note"), required=False,
                            max_length=200)
 
-    def __init__(self, *args, item, **kw):
+    def __init__(self, *args, item, measure_owner=None, **kw):
+        """measure_owner: someone who works on the item only through the measures they own
+        (e.g. of a co-operating unit); they file evidence for one of those measures."""
         super().__init__(*args, **kw)
         self.fields["measure"].queryset = item.measures.all()
+        if measure_owner is not None:
+            self.fields["measure"].queryset = item.measures.filter(owner=measure_owner)
+            self.fields["measure"].required = True
 
 
 class ScheduleReinspectionForm(forms.Form):

@@ -3,6 +3,10 @@
 General lists (leadership, department): a unit sees its subtree's items (orgs scope), leaders
 their regions, supervisors their units; a supervision office in a bureau department sees the
 whole bureau; the owner, the person who raised it and the responsible leader see it too.
+A co-operating unit (配合单位) of a general item is treated as the lead unit for reading: whoever
+sees that unit (its own people, the heads above it, leaders and supervisors of its region, the
+office) sees the item. Co-operating gives no power over the item: steps, edits and sign-off
+follow the lead unit only; a measure's owner works on their own measure.
 A PERSONAL list item is visible only to the person, the Party branch secretary of the person's
 unit and discipline inspectors covering that unit — nobody else, whatever their rank.
 """
@@ -90,20 +94,29 @@ def _unit_ids(q: Q):
     return Unit.objects.filter(q).values("pk")
 
 
+def co_operated_q(units: Q) -> Q:
+    """A Q over Item keeping items that one of the `units` (a Q over Unit) co-operates on: one
+    subquery over the link table, so no join and no duplicate rows (no DISTINCT needed)."""
+    return Q(pk__in=Item.co_units.through.objects.filter(unit_id__in=_unit_ids(units))
+             .values("item_id"))
+
+
 def visible_q(user) -> Q:
     """A Q over Item keeping what the user may see."""
     if not getattr(user, "is_authenticated", False):
         return Q(pk__in=[])
     pw = powers(user)
     # orgs scope already makes an office held in a bureau department bureau-wide
-    general = (Q(lead_unit_id__in=_unit_ids(unit_q(user))) | Q(owner=user) | Q(raised_by=user)
-               | Q(responsible_leader=user)
+    seen_units = unit_q(user)
+    general = (Q(lead_unit_id__in=_unit_ids(seen_units)) | co_operated_q(seen_units)
+               | Q(owner=user) | Q(raised_by=user) | Q(responsible_leader=user)
                | Q(pk__in=Measure.objects.filter(owner=user).values("item_id")))
     personal = Q(person=user)
     if pw.discipline_paths:
         personal |= Q(lead_unit_id__in=_unit_ids(_paths_q("", pw.discipline_paths)))
     if pw.secretary_units:
         personal |= Q(lead_unit_id__in=sorted(pw.secretary_units))
+    # co-operating units and measure owners widen only the general lists, never a personal one
     return (~Q(list_type=ListType.PERSONAL) & general) | (Q(list_type=ListType.PERSONAL) & personal)
 
 

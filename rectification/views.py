@@ -151,7 +151,11 @@ def item_detail(request, pk):
     reinspections = list(item.reinspections.select_related("inspector"))
     source_link = _source_link(item)
     is_inspector = perms.is_inspector(user, item)
-    can_work = perms.can_work_on(user, item) and not item.is_closed
+    works_on_item = perms.can_work_on(user, item)
+    can_work = works_on_item and not item.is_closed
+    # someone who owns a measure but not the item (e.g. of a co-operating unit) files evidence
+    # for their own measures only
+    owns_measure = any(m.owner_id == user.pk for m in measures)
     return render(request, "rectification/item_detail.html", {
         "item": item, "measures": measures, "evidence": evidence, "history": history,
         "steps": steps, "reinspections": reinspections,
@@ -159,15 +163,18 @@ def item_detail(request, pk):
                                       if r.outcome == ReinspectionOutcome.PENDING), None),
         "co_units": list(item.co_units.all()), "source_link": source_link,
         "can_work": can_work, "can_edit": perms.is_manager(user, item) and not item.is_closed,
+        "can_add_evidence": can_work or (owns_measure and not item.is_closed),
         "can_reinspect": is_inspector and item.is_closed,
         "can_write_case": perms.can_write_case(user, item),
         "today": _today(), "flag": item.flag(_today()),
         "step_form": forms.StepForm(initial={"version": item.version}),
         "progress_form": forms.ProgressForm(initial={"version": item.version,
                                                      "text": item.progress}),
-        "measure_form": forms.MeasureForm(user=user, initial={"deadline": item.deadline,
-                                                               "owner": item.owner.phone}),
-        "evidence_form": forms.EvidenceForm(item=item),
+        "measure_form": forms.MeasureForm(user=user, item=item,
+                                          initial={"deadline": item.deadline,
+                                                   "owner": item.owner.phone}),
+        "evidence_form": forms.EvidenceForm(item=item,
+                                            measure_owner=None if works_on_item else user),
         "schedule_form": forms.ScheduleReinspectionForm(
             user=user, initial={"scheduled_on": _today() + timedelta(days=30),
                                 "inspector": user.phone}),
@@ -263,7 +270,7 @@ def item_progress(request, pk):
 @require_POST
 def measure_add(request, pk):
     item = perms.get_item_for_user(request.user, pk)
-    form = forms.MeasureForm(request.POST, user=request.user)
+    form = forms.MeasureForm(request.POST, user=request.user, item=item)
     if form.is_valid():
         try:
             actions.add_measure(item, request.user, **form.cleaned_data)
@@ -295,7 +302,9 @@ def measure_state(request, pk):
 @require_POST
 def evidence_add(request, pk):
     item = perms.get_item_for_user(request.user, pk)
-    form = forms.EvidenceForm(request.POST, request.FILES, item=item)
+    form = forms.EvidenceForm(
+        request.POST, request.FILES, item=item,
+        measure_owner=None if perms.can_work_on(request.user, item) else request.user)
     if form.is_valid():
         try:
             actions.add_evidence(item, request.user, upload=form.cleaned_data["file"],
@@ -305,6 +314,8 @@ def evidence_add(request, pk):
             _fail(request, exc)
         else:
             messages.success(request, _("Evidence uploaded."))
+    elif "measure" in form.errors:
+        messages.error(request, _("Choose the measure (one of yours) the evidence is for."))
     else:
         messages.error(request, _("Choose a file to upload."))
     return redirect(item)
