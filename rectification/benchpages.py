@@ -46,4 +46,31 @@ def timings():
     ledger_report(Item.objects.all(), issuer="示范市教育局", today=timezone.localdate())
     out.append(("rectification: 整改落实情况报告 .docx over the whole city",
                 time.perf_counter() - start, 5.0))
+    out.append(("rectification: remind_rectification, first run over the whole city (every "
+                "late measure at once; rolled back)", _time_reminders(), 20.0))
     return out
+
+
+class _Undo(Exception):
+    pass
+
+
+def _time_reminders() -> float:
+    """A reminder run (queries, reminder rows, digests) where nothing was sent before: the worst
+    day. Undone afterwards, so the bench city is left as it was."""
+    from django.db import transaction
+
+    from workdays.models import load
+
+    from .reminders import run
+
+    cal = load()
+    today = cal.next_workday(timezone.localdate())
+    start = time.perf_counter()
+    try:
+        with transaction.atomic():
+            run(today, cal=cal)
+            raise _Undo
+    except _Undo:
+        pass
+    return time.perf_counter() - start

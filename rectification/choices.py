@@ -101,6 +101,21 @@ class ReinspectionOutcome(models.TextChoices):
     REOPENED = "reopened", _("Problem came back: reopened")
 
 
+class ReminderKind(models.TextChoices):
+    """What `remind_rectification` tells someone (see reminders.py)."""
+
+    MEASURE_BEFORE_3 = "measure_before_3", _("Measure due in 3 working days")
+    MEASURE_BEFORE_1 = "measure_before_1", _("Measure due by the next working day")
+    MEASURE_OVERDUE = "measure_overdue", _("Measure overdue")
+    MEASURE_ESCALATED = "measure_escalated", _("Measure still overdue (escalated)")
+    REINSPECTION_DUE = "reinspection_due", _("Re-inspection (回头看) due")
+
+
+# An overdue measure is escalated to the item's owner and responsible leader once it is this
+# many working days late (its owner was reminded on the first working day late).
+ESCALATE_AFTER_WORKDAYS = 3
+
+
 class PointKind(models.TextChoices):
     CHECK = "check", _("Check (查)")
     LOOK = "look", _("Look (看)")

@@ -17,6 +17,7 @@ from .choices import (
     MeasureState,
     PointKind,
     ReinspectionOutcome,
+    ReminderKind,
     RiskLevel,
     Source,
     State,
@@ -140,6 +141,7 @@ class Measure(models.Model):
         verbose_name = pgettext_lazy("rectification", "measure")
         verbose_name_plural = _("measures")
         ordering = ["deadline", "id"]
+        indexes = [models.Index(fields=["deadline", "state"], name="rect_measure_due")]
 
     def __str__(self):
         return self.text[:60]
@@ -328,3 +330,53 @@ class ExportJob(models.Model):
     @property
     def percent(self) -> int:
         return int(100 * self.done / self.total) if self.total else 0
+
+
+class Reminder(models.Model):
+    """One reminder owed to one person about one measure or one re-inspection. The unique key
+    (subject, kind, person, date) makes `remind_rectification` idempotent; `digest_on` is set
+    when the reminder went out in that day's digest."""
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="+")
+    measure = models.ForeignKey(Measure, null=True, blank=True, on_delete=models.CASCADE,
+                                related_name="+")
+    reinspection = models.ForeignKey(Reinspection, null=True, blank=True,
+                                     on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(PERSON, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=ReminderKind.choices)
+    date = models.DateField(help_text="the day the step fell due (part of the key)")
+    created_at = models.DateTimeField()
+    digest_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(measure__isnull=False, reinspection__isnull=True)
+                           | Q(measure__isnull=True, reinspection__isnull=False)),
+                name="rect_reminder_one_subject"),
+            models.UniqueConstraint(fields=["measure", "kind", "person", "date"],
+                                    condition=Q(measure__isnull=False),
+                                    name="rect_reminder_measure_once"),
+            models.UniqueConstraint(fields=["reinspection", "kind", "person", "date"],
+                                    condition=Q(reinspection__isnull=False),
+                                    name="rect_reminder_reinspection_once"),
+        ]
+        indexes = [models.Index(fields=["digest_on", "person"], name="rect_reminder_waiting")]
+
+    def __str__(self):
+        return f"{self.kind} {self.date} → {self.person_id}"
+
+
+class ReminderDigest(models.Model):
+    """The one rectification digest a person gets on a day, claimed by inserting this row."""
+
+    person = models.ForeignKey(PERSON, on_delete=models.CASCADE, related_name="+")
+    date = models.DateField()
+    run = models.CharField(max_length=32)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["person", "date"],
+                                               name="rect_one_digest_a_day")]
+
+    def __str__(self):
+        return f"{self.person_id} {self.date}"
