@@ -4,14 +4,17 @@ generated from the data, as a page, an .xlsx and a .docx."""
 import io
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
-from django.utils import timezone
+from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
+from audit.models import AuditEvent
 from orgs.models import Unit
 
-from .choices import ACTIVE_STATES, State
+from . import history
+from .choices import ACTIVE_STATES, Verb
 from .models import ProgressReport
 
 
@@ -28,45 +31,92 @@ class UnitWeek:
     due_next: list = field(default_factory=list)   # (item title, deadline, progress)
 
 
+def _moved_label(verb: str) -> str:
+    return {
+        Verb.VERIFY: _("verified"),
+        Verb.CLOSE: pgettext("dispatch", "closed"),
+        Verb.RETURN: pgettext("dispatch", "returned for more work"),
+        Verb.SUSPEND: pgettext("dispatch", "suspended"),
+        Verb.RESUME: pgettext("dispatch", "resumed"),
+        Verb.CANCEL: pgettext("dispatch", "cancelled"),
+    }[verb]
+
+
+# Transitions listed under "moved" (sign and start are routine; a report of completion is
+# listed through its final report).
+MOVED_VERBS = (Verb.VERIFY, Verb.CLOSE, Verb.RETURN, Verb.SUSPEND, Verb.RESUME, Verb.CANCEL)
+
+
 def build(items, monday: date, today: date, depth: int = 2) -> list[UnitWeek]:
     """Rows for the week starting `monday`, grouped under the lead unit's ancestor at `depth`.
-    Late: open items past their deadline by the week's end (or by today, for this week)."""
+    The page, the .xlsx and the .docx all show these rows.
+
+    Moved: the progress reports submitted and the transitions recorded (verified, closed,
+    returned, suspended, resumed, cancelled) during the week.
+
+    Late and due next week:
+    - for the current week (it has not ended by `today`), the live state: open items past
+      their deadline today, open items whose deadline falls next week;
+    - for a past week, the world as it stood at the end of that week (midnight after its
+      Sunday), rebuilt by `history`: items created by then, still waiting on their owner then
+      (not yet reported done, verified or closed, nor suspended or cancelled), with the
+      deadline in force then (approved extensions and deadline edits made later are undone)
+      and the progress last reported by then. Items created after the week do not appear.
+    """
     end = monday + timedelta(days=7)
-    late_before = min(end, today)
-    tz = timezone.get_current_timezone()
-    start_dt = datetime.combine(monday, time.min, tz)
-    end_dt = datetime.combine(end, time.min, tz)
+    start_dt, end_dt = history.cut_at(monday), history.cut_at(end)
     prefix_len = depth * 4
-    fields = ("id", "title", "deadline", "progress", "state", "lead_unit__path")
+    buckets: dict[str, dict[str, list]] = defaultdict(lambda: {"moved": [], "late": [],
+                                                               "due_next": []})
 
     def add(path, kind, row):
         buckets[path[:prefix_len]][kind].append(row)
 
-    buckets: dict[str, dict[str, list]] = defaultdict(lambda: {"moved": [], "late": [],
-                                                               "due_next": []})
     scoped = items.filter(lead_unit__depth__gte=depth)
+    labels: dict = {}  # (final, percent) -> what: one translation per kind, not per report
+
+    def label(final, percent):
+        if (final, percent) not in labels:
+            labels[final, percent] = _("reported done") if final else (
+                _("progress report, %(p)s%%") % {"p": percent} if percent is not None
+                else _("progress report"))
+        return labels[final, percent]
+
     reports = (ProgressReport.objects.filter(item__in=scoped.values("pk"),
                                              submitted_at__gte=start_dt, submitted_at__lt=end_dt)
                .values_list("item__lead_unit__path", "item__title", "percent", "is_final")
                .order_by("item__lead_unit__path", "submitted_at"))
     for path, title, percent, final in reports:
-        what = _("reported done") if final else (
-            _("progress report, %(p)s%%") % {"p": percent} if percent is not None
-            else _("progress report"))
-        add(path, "moved", (title, what))
-    finished = scoped.filter(finished_on__gte=monday, finished_on__lt=end,
-                             state__in=(State.VERIFIED, State.CLOSED)).values_list(
-        "lead_unit__path", "title")
-    for path, title in finished:
-        add(path, "moved", (title, _("verified")))
-    open_items = scoped.filter(state__in=ACTIVE_STATES)
-    for row in open_items.filter(deadline__lt=late_before).values(*fields).order_by("deadline"):
-        add(row["lead_unit__path"], "late",
-            (row["title"], row["deadline"], row["progress"]))
-    for row in open_items.filter(deadline__gte=end, deadline__lt=end + timedelta(days=7)) \
-            .values(*fields).order_by("deadline"):
-        add(row["lead_unit__path"], "due_next",
-            (row["title"], row["deadline"], row["progress"]))
+        add(path, "moved", (title, label(final, percent)))
+    # Then, per unit, the transitions of the week in the order they happened.
+    steps = list(AuditEvent.objects.filter(
+        object_type=history.ITEM_TYPE, action__in=[f"item.{v}" for v in MOVED_VERBS],
+        at__gte=start_dt, at__lt=end_dt, object_id__in=history.ids_as_text(scoped))
+        .values_list("object_id", "action").order_by("at", "id"))
+    if steps:
+        about = {str(pk): (path, title) for pk, path, title in scoped.filter(
+            pk__in={int(oid) for oid, _a in steps}).values_list("pk", "lead_unit__path",
+                                                                "title")}
+        for oid, action in steps:
+            if oid in about:
+                path, title = about[oid]
+                add(path, "moved", (title, _moved_label(action.removeprefix("item."))))
+
+    if end > today:
+        open_items = scoped.filter(state__in=ACTIVE_STATES)
+        fields = ("title", "deadline", "progress", "lead_unit__path")
+        for row in open_items.filter(deadline__lt=today).values(*fields).order_by("deadline",
+                                                                                  "id"):
+            add(row["lead_unit__path"], "late", (row["title"], row["deadline"], row["progress"]))
+        for row in open_items.filter(deadline__gte=end, deadline__lt=end + timedelta(days=7)) \
+                .values(*fields).order_by("deadline", "id"):
+            add(row["lead_unit__path"], "due_next",
+                (row["title"], row["deadline"], row["progress"]))
+    else:
+        for kind, rows in _as_it_stood(scoped, end).items():
+            for path, row in rows:
+                add(path, kind, row)
+
     units = {u.path: u for u in Unit.objects.filter(path__in=list(buckets))}
     out = []
     for path in sorted(buckets):
@@ -75,6 +125,27 @@ def build(items, monday: date, today: date, depth: int = 2) -> list[UnitWeek]:
         b = buckets[path]
         out.append(UnitWeek(units[path], b["moved"], b["late"], b["due_next"]))
     return out
+
+
+def _as_it_stood(scoped, end: date) -> dict[str, list]:
+    """{"late": [(path, row)], "due_next": [...]} at the first moment of `end` (a Monday)."""
+    cut = history.cut_at(end)
+    after = end + timedelta(days=7)
+    candidates = (scoped.filter(created_at__lt=cut).exclude(history.settled_before(cut))
+                  .filter(Q(deadline__lt=after) | history.changed_deadline_since(cut)))
+    late, due_next = [], []
+    for p in history.load(candidates, [cut], progress=True):
+        if p.phase(cut) != history.ACTIVE:
+            continue
+        deadline = p.deadline_at(cut)
+        if deadline < end:
+            late.append((deadline, p.id, p.path, (p.title, deadline, p.progress[cut])))
+        elif deadline < after:
+            due_next.append((deadline, p.id, p.path, (p.title, deadline, p.progress[cut])))
+    late.sort(key=lambda r: r[:2])
+    due_next.sort(key=lambda r: r[:2])
+    return {"late": [(path, row) for _d, _i, path, row in late],
+            "due_next": [(path, row) for _d, _i, path, row in due_next]}
 
 
 def title_for(monday: date) -> str:

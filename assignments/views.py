@@ -22,7 +22,7 @@ from orgs.choices import RegionKind, Role
 from orgs.models import Person, Region, Unit
 from workdays.models import load as load_calendar
 
-from . import actions, dispatch, ledger
+from . import actions, dispatch, ledger, summons
 from . import permissions as perms
 from .choices import ACTIVE_STATES, ALLOWED, NEEDS_REASON, ReportState, State, Verb
 from .forms import (
@@ -736,12 +736,11 @@ def summons_list(request):
                 return redirect("assignments:summons")
     summonses = (Summons.objects.filter(perms.unit_scope_q(request.user, "unit"))
                  .select_related("unit", "created_by").annotate(n=Count("items"))[:100])
-    # Units with two or more red items: candidates for a talk.
-    candidates = (perms.visible_to(request.user).filter(flag_q("red", today, cal))
-                  .values("lead_unit", "lead_unit__name").annotate(n=Count("pk"))
-                  .filter(n__gte=2).order_by("-n")[:20])
+    # Units red at the end of several of the last weeks: candidates for a talk.
+    candidates = summons.candidates(perms.visible_to(request.user), today, cal)
     return render(request, "assignments/summons.html", {
         "form": form, "summonses": summonses, "candidates": candidates,
+        "weeks": summons.SUMMONS_WEEKS, "red_weeks": summons.SUMMONS_RED_WEEKS,
         "may_summon": _may_summon(request.user), "follow_form": FollowUpForm()})
 
 
