@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from orgs.choices import PartyOrgKind, RegionKind, Role, UnitKind
@@ -23,6 +24,10 @@ PASSWORD = "Test#Pass2026"
 
 @pytest.fixture(autouse=True)
 def _fast_hashing(settings):
+    cache.clear()  # the page cache keys on audit ids, which a rolled-back test hands out again
+    # Tests read response.context and change rows directly, neither of which a kept page
+    # has; duban/tests/test_pagecache.py and the browser journeys (fixture `page`) run with it.
+    settings.DUBAN_PAGE_CACHE_SECONDS = 0
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.DUBAN_HOME_CARD_SECONDS = 0  # tests look at fresh counts (test_layout covers caching)
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
@@ -146,8 +151,9 @@ def chromium():
 
 
 @pytest.fixture
-def page(chromium, live_server):
-    """A fresh browser page whose relative URLs go to the live test server."""
+def page(chromium, live_server, settings):
+    """A fresh browser page whose relative URLs go to the live test server, page cache on."""
+    settings.DUBAN_PAGE_CACHE_SECONDS = 60
     context = chromium.new_context(base_url=live_server.url, locale="zh-CN",
                                    viewport={"width": 1280, "height": 900})
     context.set_default_timeout(10_000)

@@ -3,10 +3,11 @@
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.db import models
+from django.db import connections, models, router, transaction
+from django.db.models import F
 
 from .context import current_ip
-from .models import AuditEvent
+from .models import AuditEvent, WriteCounter
 
 
 def _plain(value):
@@ -32,7 +33,7 @@ def record(actor, action: str, obj=None, *, changes=None, unit=None, object_type
         object_repr = object_repr or str(obj)[:200]
         if unit is None:
             unit = getattr(obj, "audit_unit", None)
-    return AuditEvent.objects.create(
+    event = AuditEvent.objects.create(
         actor=actor if getattr(actor, "pk", None) else None,
         actor_name=(getattr(actor, "name", "") or "")[:100] if actor else "",
         unit=unit,
@@ -43,6 +44,8 @@ def record(actor, action: str, obj=None, *, changes=None, unit=None, object_type
         changes=_plain(changes or {}),
         ip=current_ip.get(),
     )
+    _count_write_on_commit()
+    return event
 
 
 def diff(obj, new_values: dict) -> dict:
@@ -53,3 +56,25 @@ def diff(obj, new_values: dict) -> dict:
         if old != new:
             out[field] = [_plain(old), _plain(new)]
     return out
+
+
+def bump_write_counter() -> None:
+    """Runs after a transaction that wrote audit rows has committed (its own statement)."""
+    counter = WriteCounter.objects.filter(pk=1)
+    if not counter.update(value=F("value") + 1):  # no row yet (a fresh or flushed database)
+        _, created = WriteCounter.objects.get_or_create(pk=1, defaults={"value": 1})
+        if not created:
+            counter.update(value=F("value") + 1)
+
+
+def _count_write_on_commit() -> None:
+    using = router.db_for_write(AuditEvent)
+    pending = connections[using].run_on_commit
+    if not any(func is bump_write_counter for _, func, _ in pending):
+        transaction.on_commit(bump_write_counter, using=using)
+
+
+def write_generation(using: str | None = None) -> int:
+    """The counter's value as the database behind `using` (a replica, say) has it now."""
+    row = WriteCounter.objects.using(using or router.db_for_read(WriteCounter)).filter(pk=1)
+    return row.values_list("value", flat=True).first() or 0

@@ -53,3 +53,19 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("audit rows cannot be deleted")
+
+
+class WriteCounter(models.Model):
+    """One row whose value goes up after every transaction that wrote audit rows commits.
+
+    Whatever was read under a value is never older than the data committed before that value
+    was reached, so readers (duban.pagecache) can key what they keep on it.
+    """
+
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("write counter")
+
+    def __str__(self):
+        return str(self.value)

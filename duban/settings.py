@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "audit.middleware.RequestContextMiddleware",
     "orgs.middleware.PasswordChangeRequiredMiddleware",
+    "duban.pagecache.PageCacheMiddleware",  # innermost: serves a kept page instead of the view
 ]
 
 ROOT_URLCONF = "duban.urls"
@@ -243,5 +244,13 @@ LOGGING = {
 }
 
 DUBAN_HOME_CARD_SECONDS = int(os.environ.get("DUBAN_HOME_CARD_SECONDS", 60))
+# duban.pagecache: pages kept per person until the next write (at most this long; 0 = off)
+DUBAN_PAGE_CACHE_SECONDS = int(os.environ.get("DUBAN_PAGE_CACHE_SECONDS", 60))
+DUBAN_PAGE_CACHE_VIEWS = frozenset({
+    "home", "orgs:tree", "orgs:unit", "orgs:people", "orgs:person",
+    "assignments:todo", "assignments:board", "assignments:item", "assignments:unit",
+    "assignments:leader", "assignments:weekly", "rectification:ledger", "rectification:item",
+    "rectification:stats", "ingestion:list", "ingestion:document", "ingestion:task_edit",
+})
 DUBAN_SHARED_DIR = Path(os.environ.get("DUBAN_SHARED", BASE_DIR.parent / "shared"))
 DUBAN_LANG_NAMES = {"zh-hans": _("Chinese"), "en": _("English")}

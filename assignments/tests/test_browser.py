@@ -110,6 +110,7 @@ def test_issue_to_close_and_escalation(cast, page, monkeypatch, settings, tmp_pa
     # The clock moves on: the teacher's part of school A1 turns yellow, then red.
     def at(day: date):
         monkeypatch.setattr("assignments.views._today", lambda: day)
+        monkeypatch.setattr("duban.pagecache.today", lambda: day)  # kept pages are by date
         call_command("remind", "--now", f"{day.isoformat()}T08:00")
 
     near = workday_after(today, 13)  # two working days before the deadline, nothing reported

@@ -1,0 +1,104 @@
+"""A per-person page cache that is dropped by any write to the database.
+
+The pages people reload all day (home, the office board, ledgers, item pages) are a function
+of who asks, the URL, the language, the active unit, today's date and the data. Every write in
+duban goes through an action that writes an audit row, and once such a transaction has
+committed the audit app's write counter goes up (`audit.actions.write_generation`); the counter
+is read before the view runs, so a page is never filed under a value newer than its data.
+
+A page found under the current key is served without running the view;
+the view already ran for the same person with the same data and date, including its
+permission checks. The CSRF token and the unread count differ between requests, so they are
+stored as markers and filled in per request. Pages with pending messages, htmx partials and
+anything that is not a 200 HTML page are neither served from nor stored in the cache.
+DUBAN_PAGE_CACHE_SECONDS (default 60, 0 turns the cache off) also bounds what depends on the
+clock rather than the data, such as an account lock running out.
+"""
+
+import hashlib
+import re
+
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils import timezone
+
+CSRF_MARK = "\x00duban-csrf\x00"
+UNREAD_MARK = "\x00duban-unread\x00"
+CSRF_IN_PAGE = re.compile(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]+)"')
+UNREAD_IN_PAGE = re.compile(r'(id="unread-count">)\d+(<)')
+
+
+def today():
+    return timezone.localdate()
+
+
+def unread_count(user) -> int:
+    from inbox.models import Notification
+
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def _has_messages(request) -> bool:
+    """Messages waiting to be shown, or shown by this very page: never cached."""
+    return len(get_messages(request)) > 0
+
+
+class PageCacheMiddleware:
+    """Innermost middleware; `settings.DUBAN_PAGE_CACHE_VIEWS` names the pages it may keep."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        key = getattr(request, "_page_cache_key", None)
+        if key is not None and self._storable(request, response):
+            html = response.content.decode(response.charset)
+            token = CSRF_IN_PAGE.search(html)
+            if token:
+                html = html.replace(token.group(1), CSRF_MARK)
+            html = UNREAD_IN_PAGE.sub(rf"\g<1>{UNREAD_MARK}\g<2>", html, count=1)
+            cache.set(key, (response["Content-Type"], html), settings.DUBAN_PAGE_CACHE_SECONDS)
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        key = self._key(request)
+        if key is None:
+            return None
+        stored = cache.get(key)
+        if stored is None:
+            request._page_cache_key = key
+            return None
+        content_type, html = stored
+        html = html.replace(CSRF_MARK, get_token(request))
+        html = html.replace(UNREAD_MARK, str(unread_count(request.user)))
+        response = HttpResponse(html, content_type=content_type)
+        response["X-Page-Cache"] = "hit"
+        return response
+
+    @staticmethod
+    def _key(request) -> str | None:
+        if (settings.DUBAN_PAGE_CACHE_SECONDS <= 0 or request.method != "GET"
+                or not request.user.is_authenticated
+                or request.headers.get("HX-Request")
+                or request.resolver_match is None
+                or request.resolver_match.view_name not in settings.DUBAN_PAGE_CACHE_VIEWS
+                or _has_messages(request)):
+            return None
+        from audit.actions import write_generation
+
+        parts = [
+            str(request.user.pk), request.get_full_path(), request.LANGUAGE_CODE,
+            str(request.session.get("active_unit_id", "")), today().isoformat(),
+            str(write_generation()),
+        ]
+        return "page:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+    @staticmethod
+    def _storable(request, response) -> bool:
+        return (response.status_code == 200 and not response.streaming
+                and response.get("Content-Type", "").startswith("text/html")
+                and not _has_messages(request))
