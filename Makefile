@@ -42,8 +42,11 @@ test-fast: setup
 eval: setup
 	$(BIN)/python -m ingestion.evaluate
 
+# wrk (Debian's package) drives the load; installed when missing, as root.
 bench: setup
-	$(BIN)/python bench/run.py
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null; } \
+	  || { echo "wrk missing: run 'sudo apt-get install wrk'"; exit 1; }
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 bench-parser: setup
 	$(BIN)/python bench/parser_bench.py

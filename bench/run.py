@@ -4,11 +4,14 @@
 
 For each database: a fresh database (SQLite in a temporary file, or PostgreSQL database
 `duban_bench`, created and dropped here), migrate, `duban seed_demo --size bench`, collectstatic,
-then `duban serve` (gunicorn) on a free loopback port with DUBAN_ENV unset. Logged-in clients
-(one session per client and person, keep-alive HTTP/1.1 over http.client) load every page that
-`<app>.benchpages.pages(logins)` names, first one client alone, then 20 at once. Every loop is
-bounded in requests and in seconds. Prints one table per database, the server's memory and the
-`timings()` of every app, and writes everything as JSON to bench/out/.
+then `duban serve` (gunicorn) on a free loopback port with DUBAN_ENV unset. Logged-in sessions
+(one per client and person) load every page that `<app>.benchpages.pages(logins)` names, driven
+by wrk: first one connection alone, then 20 at once, each for a fixed number of seconds. All the
+while bench/writer.py makes one audited write a second (`--write-every`), so pages kept by
+duban.pagecache are dropped as they would be in a working bureau. The "django ms uncached"
+column is the page rendered in-process with the page cache off. Prints one table per database,
+the server's memory and the `timings()` of every app, and writes everything as JSON to
+bench/out/.
 """
 
 import argparse
@@ -41,8 +44,9 @@ RESERVED_PORTS = {8000, 8011, 8012}  # used by other people on this machine
 TARGET_P95 = 0.150
 PASSWORD = "Duban#2026"  # orgs.demo.DEMO_PASSWORD (not imported: this process has no Django)
 
-FULL = {"warm": 5, "one": 100, "one_seconds": 20, "each": 15, "many_seconds": 40}
-QUICK = {"warm": 3, "one": 20, "one_seconds": 10, "each": 4, "many_seconds": 20}
+FULL = {"warm_seconds": 2, "one_seconds": 5, "many_seconds": 10}
+QUICK = {"warm_seconds": 1, "one_seconds": 2, "many_seconds": 4}
+WRK_SCRIPT = ROOT / "bench" / "wrk_sessions.lua"
 
 
 # --- inside Django: what to load, and what the apps time themselves -------------------------------
@@ -51,6 +55,7 @@ def collect(out_path: str) -> None:
     """Runs in a subprocess with the bench database's environment; writes JSON to out_path."""
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "duban.settings")
+    os.environ["DUBAN_PAGE_CACHE_SECONDS"] = "0"  # what rendering a page really costs
     import django
 
     django.setup()
@@ -181,49 +186,42 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[max(0, math.ceil(p * len(ordered)) - 1)]
 
 
-def drive(sessions: list[Session], url: str, each: int, seconds: float) -> dict:
-    """Every session loads `url` up to `each` times, all at once; stops after `seconds`."""
-    latencies: list[list[float]] = [[] for _ in sessions]
-    errors: list[list[str]] = [[] for _ in sessions]
-    barrier = threading.Barrier(len(sessions) + 1)
-    deadline = [0.0]
+def drive(port: int, url: str, cookie_file: Path, connections: int, seconds: float) -> dict:
+    """wrk keeps `connections` requests in flight for `seconds`, each with a session's cookies.
 
-    def client(i: int) -> None:
-        barrier.wait()
-        for _ in range(each):
-            if time.perf_counter() > deadline[0]:
-                break
-            start = time.perf_counter()
-            try:
-                status = sessions[i].get(url)
-            except OSError as exc:
-                errors[i].append(type(exc).__name__)
-                sessions[i].close()
-                continue
-            latencies[i].append(time.perf_counter() - start)
-            if status != 200:
-                errors[i].append(f"HTTP {status}")
+    The load comes from wrk (C, a thread per core at most) rather than Python threads, so the
+    client takes little of the CPU the server is measured on.
+    """
+    cmd = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{seconds}s",
+           "--timeout", "30s", "-s", str(WRK_SCRIPT), f"http://127.0.0.1:{port}{url}", "--",
+           str(cookie_file)]
+    out = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 60)
+    lines = [ln for ln in out.stdout.splitlines() if ln.startswith("{")]
+    if out.returncode != 0 or not lines:
+        raise RuntimeError(f"wrk failed ({out.returncode}): {out.stderr[-500:]} {out.stdout[-500:]}")
+    r = json.loads(lines[-1])
+    r["errors"] += r.pop("not_ok")  # socket errors + answers other than 200
+    r["rps"] = round(r["requests"] / r["seconds"], 1) if r["seconds"] else 0.0
+    return r
 
-    threads = [threading.Thread(target=client, args=(i,), daemon=True)
-               for i in range(len(sessions))]
-    for t in threads:
-        t.start()
-    deadline[0] = time.perf_counter() + seconds
-    begin = time.perf_counter()
-    barrier.wait()
-    for t in threads:
-        t.join(timeout=seconds + 35)
-    elapsed = time.perf_counter() - begin
-    flat = [x for xs in latencies for x in xs]
-    errs = [e for es in errors for e in es]
-    return {
-        "requests": len(flat), "errors": len(errs), "error_kinds": sorted(set(errs)),
-        "seconds": round(elapsed, 3),
-        "p50_ms": round(percentile(flat, 0.50) * 1000, 1),
-        "p95_ms": round(percentile(flat, 0.95) * 1000, 1),
-        "max_ms": round(max(flat, default=float("nan")) * 1000, 1),
-        "rps": round(len(flat) / elapsed, 1) if elapsed else 0.0,
-    }
+
+class Writer:
+    """bench/writer.py in the background: one audited write every `interval` seconds."""
+
+    def __init__(self, env: dict, interval: float):
+        self.started = time.monotonic()
+        self.proc = subprocess.Popen(
+            [sys.executable, str(ROOT / "bench" / "writer.py"), str(interval)], env=env,
+            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    def stop(self) -> dict:
+        seconds = time.monotonic() - self.started
+        self.proc.send_signal(signal.SIGTERM)
+        out, err = self.proc.communicate(timeout=30)
+        if not out.strip().isdigit():
+            raise RuntimeError(f"bench/writer.py failed: {err[-500:]}")
+        return {"writes": int(out), "seconds": round(seconds, 1),
+                "per_second": round(int(out) / seconds, 2)}
 
 
 # --- the server and its memory --------------------------------------------------------------------
@@ -444,38 +442,46 @@ def bench_database(db: str, opts, plan: dict) -> dict:
                 login_times.append(time.perf_counter() - start)
         result["login_post"] = {"count": len(login_times),
                                 "p50_ms": round(percentile(login_times, 0.5) * 1000, 1)}
+        cookie_files = {}
+        for phone, group in sessions.items():
+            cookie_files[phone] = workdir / f"cookies-{phone or 'anonymous'}.txt"
+            cookie_files[phone].write_text("".join(
+                "; ".join(f"{k}={v}" for k, v in sess.cookies.items()) + "\n" for sess in group))
+            for sess in group:
+                sess.close()
         # Warm every worker on every page before measuring anything.
         for page in pages:
-            drive(sessions[page["phone"]][:opts.workers * 2], page["url"], plan["warm"], 20)
+            drive(server.port, page["url"], cookie_files[page["phone"]], opts.workers * 2,
+                  plan["warm_seconds"])
         result["load_average_at_start"] = [round(x, 2) for x in os.getloadavg()]
         sampler = MemorySampler(server.proc.pid)
         sampler.start()
-        for page in pages:
-            if server.proc.poll() is not None:
-                raise RuntimeError(f"the server exited during the run (exit code "
-                                   f"{server.proc.returncode}): {server.tail()}")
-            group = sessions[page["phone"]]
-            drive(group[:1], page["url"], plan["warm"], 10)
-            page["one"] = drive(group[:1], page["url"], plan["one"], plan["one_seconds"])
-            cpu_before, own_before = cpu_seconds(server.proc.pid), time.process_time()
-            page["many"] = drive(group, page["url"], plan["each"], plan["many_seconds"])
-            served = max(1, page["many"]["requests"])
-            page["many"]["server_cpu_ms"] = round(
-                (cpu_seconds(server.proc.pid) - cpu_before) * 1000 / served, 1)
-            page["many"]["client_cpu_ms"] = round(
-                (time.process_time() - own_before) * 1000 / served, 1)
-            page["ok"] = (page["many"]["p95_ms"] < TARGET_P95 * 1000
-                          and not page["many"]["errors"] and not page["one"]["errors"])
-            say(f"[{db}]   {page['name']}: p95 {page['many']['p95_ms']} ms at {opts.clients}")
+        writer = Writer(env, opts.write_every) if opts.write_every > 0 else None
+        try:
+            for page in pages:
+                if server.proc.poll() is not None:
+                    raise RuntimeError(f"the server exited during the run (exit code "
+                                       f"{server.proc.returncode}): {server.tail()}")
+                cookies = cookie_files[page["phone"]]
+                page["one"] = drive(server.port, page["url"], cookies, 1, plan["one_seconds"])
+                cpu_before = cpu_seconds(server.proc.pid)
+                page["many"] = drive(server.port, page["url"], cookies, opts.clients,
+                                     plan["many_seconds"])
+                served = max(1, page["many"]["requests"])
+                page["many"]["server_cpu_ms"] = round(
+                    (cpu_seconds(server.proc.pid) - cpu_before) * 1000 / served, 1)
+                page["ok"] = (page["many"]["p95_ms"] < TARGET_P95 * 1000
+                              and not page["many"]["errors"] and not page["one"]["errors"])
+                say(f"[{db}]   {page['name']}: p95 {page['many']['p95_ms']} ms at "
+                    f"{opts.clients}")
+        finally:
+            result["writer"] = writer.stop() if writer else None
         sampler.stopped.set()
         sampler.join(timeout=2)
         result["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
         result["memory_after"] = memory(server.proc.pid)
         result["memory_peak"] = sampler.peak
         result["pages"] = pages
-        for group in sessions.values():
-            for s in group:
-                s.close()
     finally:
         if server is not None:
             server.stop()
@@ -517,6 +523,10 @@ def report(result: dict) -> str:
     head = (f"## {result['database']}: gunicorn {result['workers']} workers x "
             f"{result['threads']} threads, sessions in "
             f"{'Redis' if result['redis'] else 'the database'}")
+    w = result.get("writer")
+    head += (f"; meanwhile {w['writes']} audited writes in {w['seconds']} s "
+             f"({w['per_second']}/s), each dropping every kept page" if w else
+             "; no writes meanwhile")
     rows = []
     for p in result["pages"]:
         one, many = p["one"], p["many"]
@@ -527,7 +537,7 @@ def report(result: dict) -> str:
                      f"{p['django_ms']:.1f}",
                      "ok" if p["ok"] else "MISS" + (f" ({errs} errors)" if errs else "")])
     pages = table(["page", "p50 ms", "p95 ms", "req/s", f"p50 ms @{c}", f"p95 ms @{c}",
-                   f"req/s @{c}", "server CPU ms/req", "queries", "django ms",
+                   f"req/s @{c}", "server CPU ms/req", "queries", "django ms uncached",
                    "p95 < 150 ms"], rows)
     m_idle, m_after, m_peak = result["memory_idle"], result["memory_after"], result["memory_peak"]
     mem = (f"server memory (master + {m_after['processes'] - 1} workers): "
@@ -562,6 +572,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--write-every", type=float, default=1.0, metavar="SECONDS",
+                        help="an audited write this often while pages load (0: none)")
     parser.add_argument("--redis", nargs="?", const="redis://127.0.0.1:6379/15", default="",
                         help="sessions and cache in Redis (default URL db 15)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary files and db")
@@ -571,6 +583,9 @@ def main(argv: list[str] | None = None) -> int:
     if opts.collect:
         collect(opts.collect)
         return 0
+    if not shutil.which("wrk"):
+        say("wrk is not installed: 'make bench' installs it (apt-get install wrk)")
+        return 2
     plan = QUICK if opts.quick else FULL
     dbs = ["sqlite", "postgres"] if opts.db == "both" else [opts.db]
     started = datetime.now(UTC)

@@ -6,17 +6,20 @@ duban goes through an action that writes an audit row, and once such a transacti
 committed the audit app's write counter goes up (`audit.actions.write_generation`); the counter
 is read before the view runs, so a page is never filed under a value newer than its data.
 
-A page found under the current key is served without running the view;
-the view already ran for the same person with the same data and date, including its
-permission checks. The CSRF token and the unread count differ between requests, so they are
-stored as markers and filled in per request. Pages with pending messages, htmx partials and
-anything that is not a 200 HTML page are neither served from nor stored in the cache.
+A page found under the current key is served without running the view: the view already ran
+for the same person with the same data and date, permission checks included. When a write
+has just dropped a page that many are loading, one request renders it and the others wait for
+its result (up to WAIT_SECONDS) instead of all rendering the same page at once. The CSRF token
+and the unread count differ between requests, so they are kept as markers and filled in per
+request. Pages with messages, htmx partials and anything but a 200 HTML page are neither
+served from nor kept in the cache.
 DUBAN_PAGE_CACHE_SECONDS (default 60, 0 turns the cache off) also bounds what depends on the
 clock rather than the data, such as an account lock running out.
 """
 
 import hashlib
 import re
+import time
 
 from django.conf import settings
 from django.contrib.messages import get_messages
@@ -27,6 +30,8 @@ from django.utils import timezone
 
 CSRF_MARK = "\x00duban-csrf\x00"
 UNREAD_MARK = "\x00duban-unread\x00"
+WAIT_SECONDS = 3.0  # how long a request waits for another that is rendering the same page
+POLL_SECONDS = 0.01
 CSRF_IN_PAGE = re.compile(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]+)"')
 UNREAD_IN_PAGE = re.compile(r'(id="unread-count">)\d+(<)')
 
@@ -55,13 +60,16 @@ class PageCacheMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         key = getattr(request, "_page_cache_key", None)
-        if key is not None and self._storable(request, response):
+        if key is None:
+            return response
+        if self._storable(request, response):
             html = response.content.decode(response.charset)
             token = CSRF_IN_PAGE.search(html)
             if token:
                 html = html.replace(token.group(1), CSRF_MARK)
             html = UNREAD_IN_PAGE.sub(rf"\g<1>{UNREAD_MARK}\g<2>", html, count=1)
             cache.set(key, (response["Content-Type"], html), settings.DUBAN_PAGE_CACHE_SECONDS)
+        cache.delete(key + ":rendering")
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
@@ -69,6 +77,8 @@ class PageCacheMiddleware:
         if key is None:
             return None
         stored = cache.get(key)
+        if stored is None and not cache.add(key + ":rendering", 1, WAIT_SECONDS + 2):
+            stored = self._wait_for(key)  # another request is rendering this very page
         if stored is None:
             request._page_cache_key = key
             return None
@@ -78,6 +88,16 @@ class PageCacheMiddleware:
         response = HttpResponse(html, content_type=content_type)
         response["X-Page-Cache"] = "hit"
         return response
+
+    @staticmethod
+    def _wait_for(key: str):
+        deadline = time.monotonic() + WAIT_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(POLL_SECONDS)
+            stored = cache.get(key)
+            if stored is not None or cache.get(key + ":rendering") is None:
+                return stored  # the page, or None when it was rendered but not kept
+        return None
 
     @staticmethod
     def _key(request) -> str | None:

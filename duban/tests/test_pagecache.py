@@ -141,3 +141,18 @@ def test_switched_off_by_setting(cast, login, settings):
     _get(c, "/orgs/")
     r, _ = _get(c, "/orgs/")
     assert "X-Page-Cache" not in r
+
+
+def test_a_page_being_rendered_is_waited_for_not_rendered_twice(cast, login, monkeypatch):
+    c = login(cast.director)
+    _get(c, "/orgs/")  # kept under the current write count
+    from django.core.cache import cache
+
+    key = next(k for k in cache._cache if ":page:" in k and not k.endswith(":rendering"))
+    cache_key = key.split(":", 2)[2]  # LocMemCache prefixes ":<version>:"
+    cache.delete(cache_key)
+    cache.add(cache_key + ":rendering", 1)  # as if another request were rendering it now
+    monkeypatch.setattr(pagecache, "WAIT_SECONDS", 0.3)
+    r, html = _get(c, "/orgs/")  # the other request gave up: this one renders and keeps it
+    assert "X-Page-Cache" not in r and "甲区教育局" in html
+    assert cache.get(cache_key) is not None and cache.get(cache_key + ":rendering") is None
