@@ -520,8 +520,8 @@ def table(headers: list[str], rows: list[list[str]], right_from: int = 1) -> str
 
 def report(result: dict) -> str:
     c = result["clients"]
-    head = (f"## {result['database']}: gunicorn {result['workers']} workers x "
-            f"{result['threads']} threads, sessions in "
+    kind = "sync" if result["threads"] == 1 else f"gthread x {result['threads']} threads"
+    head = (f"## {result['database']}: gunicorn {result['workers']} workers ({kind}), sessions in "
             f"{'Redis' if result['redis'] else 'the database'}")
     w = result.get("writer")
     head += (f"; meanwhile {w['writes']} audited writes in {w['seconds']} s "
@@ -569,8 +569,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--quick", action="store_true", help="few requests: a smoke run")
-    parser.add_argument("--workers", type=int, default=3)
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
+    parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--write-every", type=float, default=1.0, metavar="SECONDS",
                         help="an audited write this often while pages load (0: none)")

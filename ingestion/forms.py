@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from assignments import permissions as assignment_perms
+from duban.widgets import QuickSelect, QuickSelectMultiple
 from orgs.choices import Role
 from orgs.models import Person
 
@@ -62,12 +63,13 @@ class TaskForm(forms.Form):
     added from the tree (units); the lead unit is one of them or any other."""
 
     text = forms.CharField(label=_("Task"), widget=forms.Textarea(attrs={"rows": 3}))
-    lead_unit = UnitChoiceField(label=_("Lead unit"), queryset=None, required=False)
+    lead_unit = UnitChoiceField(label=_("Lead unit"), queryset=None, required=False,
+                                widget=QuickSelect)
     keep = UnitsChoiceField(label=_("Responsible units found"), queryset=None, required=False,
                             widget=forms.CheckboxSelectMultiple,
                             help_text=_("Untick the units that are not meant."))
     units = UnitsChoiceField(label=_("Add responsible units"), queryset=None, required=False,
-                             widget=forms.SelectMultiple(attrs={"size": 8}),
+                             widget=QuickSelectMultiple(attrs={"size": 8}),
                              help_text=_("Hold Ctrl (⌘ on a Mac) to pick several."))
     responsible_leader = LeaderChoiceField(label=_("Responsible leader"), queryset=None,
                                            required=False)
