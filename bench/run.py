@@ -401,8 +401,11 @@ def bench_database(db: str, opts, plan: dict) -> dict:
         pg_database(create=True)
     if opts.redis:
         env["REDIS_URL"] = opts.redis
+    if opts.no_page_cache:
+        env["DUBAN_PAGE_CACHE_SECONDS"] = "0"
     result: dict = {"database": db, "workers": opts.workers, "threads": opts.threads,
                     "clients": opts.clients, "redis": bool(opts.redis), "setup_seconds": {},
+                    "page_cache": not opts.no_page_cache,
                     "cpus": os.cpu_count()}
     server = None
     try:
@@ -522,7 +525,8 @@ def report(result: dict) -> str:
     c = result["clients"]
     kind = "sync" if result["threads"] == 1 else f"gthread x {result['threads']} threads"
     head = (f"## {result['database']}: gunicorn {result['workers']} workers ({kind}), sessions in "
-            f"{'Redis' if result['redis'] else 'the database'}")
+            f"{'Redis' if result['redis'] else 'the database'}, page cache "
+            f"{'on' if result.get('page_cache', True) else 'off'}")
     w = result.get("writer")
     head += (f"; meanwhile {w['writes']} audited writes in {w['seconds']} s "
              f"({w['per_second']}/s), each dropping every kept page" if w else
@@ -576,6 +580,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="an audited write this often while pages load (0: none)")
     parser.add_argument("--redis", nargs="?", const="redis://127.0.0.1:6379/15", default="",
                         help="sessions and cache in Redis (default URL db 15)")
+    parser.add_argument("--no-page-cache", action="store_true",
+                        help="serve with duban.pagecache off: what every page costs uncached")
     parser.add_argument("--keep", action="store_true", help="keep the temporary files and db")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a page misses")
     parser.add_argument("--collect", help=argparse.SUPPRESS)

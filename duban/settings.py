@@ -246,6 +246,9 @@ LOGGING = {
 DUBAN_HOME_CARD_SECONDS = int(os.environ.get("DUBAN_HOME_CARD_SECONDS", 60))
 # duban.pagecache: pages kept per person until the next write (at most this long; 0 = off)
 DUBAN_PAGE_CACHE_SECONDS = int(os.environ.get("DUBAN_PAGE_CACHE_SECONDS", 60))
+# ...and while a write's first reader renders a page again, others may get the copy from just
+# before the write, if it is at most this old and they wrote nothing since (0 = never)
+DUBAN_PAGE_STALE_SECONDS = int(os.environ.get("DUBAN_PAGE_STALE_SECONDS", 5))
 DUBAN_PAGE_CACHE_VIEWS = frozenset({
     "home", "orgs:tree", "orgs:unit", "orgs:people", "orgs:person",
     "assignments:todo", "assignments:board", "assignments:item", "assignments:unit",
