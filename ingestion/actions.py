@@ -125,9 +125,9 @@ def _section_for(parsed: dict, start: int) -> str:
     return _section_title(parsed, last)
 
 
-def _mapping(phrases, refs, root_path, leaders):
+def _mapping(phrases, refs, root_path, leaders, memo=None):
     """({unit pk: (confidence, phrase)}, lead unit pk, role hint, leader) for owner phrases."""
-    mapped, roles = owners.map_owners(phrases, refs, root_path)
+    mapped, roles = owners.map_owners(phrases, refs, root_path, memo)
     lead = _first_in_tree(mapped, refs) if mapped else None
     hint = "、".join(roles)[:60]
     leader = owners.leader_for_role(roles[0], leaders) if roles else None
@@ -143,8 +143,10 @@ def _apply_mapping(task, phrases, refs, root_path, leaders) -> None:
 
 
 def _first_in_tree(mapped, refs) -> int:
-    order = {r.pk: i for i, r in enumerate(refs)}
-    return min(mapped, key=lambda pk: (-mapped[pk][0], order.get(pk, 0)))
+    """The most certain unit, the first in tree order among equals (refs are in tree order)."""
+    best = max(conf for conf, _ in mapped.values())
+    return next((r.pk for r in refs if mapped.get(r.pk, (0.0,))[0] == best),
+                max(mapped, key=lambda pk: mapped[pk][0]))
 
 
 def _parse_date(value):
@@ -161,14 +163,14 @@ def _propose(document, actor) -> None:
     refs = candidate_units(actor, document.unit)
     leaders = leaders_of(document.unit)
     text = document.text
-    tasks, mappings = [], []
+    tasks, mappings, memo = [], [], {}
     for t in document.parsed.get("tasks") or []:
         src = t.get("source") or {}
         start, end = int(src.get("start", 0)), int(src.get("end", 0))
         if not (0 <= start < end <= len(text)):
             continue
         phrases = t.get("owners") or []
-        mapped, lead, hint, leader = _mapping(phrases, refs, document.unit.path, leaders)
+        mapped, lead, hint, leader = _mapping(phrases, refs, document.unit.path, leaders, memo)
         tasks.append(ProposedTask(
             document=document, order=len(tasks), text=text[start:end], start=start, end=end,
             section=_section_title(document.parsed, t.get("section")),

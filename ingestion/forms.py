@@ -86,6 +86,11 @@ class TaskForm(forms.Form):
         units_qs = issuable(user)
         self.fields["lead_unit"].queryset = units_qs
         self.fields["units"].queryset = units_qs
+        # Both pickers list the same units: one query of (pk, name) pairs instead of building
+        # every Unit twice (the querysets still check what is posted).
+        pairs = list(units_qs.values_list("pk", "name"))
+        self.fields["lead_unit"].choices = [("", self.fields["lead_unit"].empty_label), *pairs]
+        self.fields["units"].choices = pairs
         self.fields["keep"].queryset = units_qs.filter(
             pk__in=task.mappings.values("unit_id")).exclude(pk=task.lead_unit_id or 0)
         if not task.mappings.exclude(unit_id=task.lead_unit_id or 0).exists():

@@ -147,13 +147,23 @@ def map_owner(phrase: str, units: list[UnitRef], root_path: str = "") -> OwnerMa
     return match
 
 
-def map_owners(phrases, units: list[UnitRef],
-               root_path: str = "") -> tuple[dict[int, tuple[float, str]], list[str]]:
-    """({unit pk: (confidence, phrase)}, [roles]) for all owner phrases of a task."""
+def map_owners(phrases, units: list[UnitRef], root_path: str = "",
+               memo: dict[str, OwnerMatch] | None = None,
+               ) -> tuple[dict[int, tuple[float, str]], list[str]]:
+    """({unit pk: (confidence, phrase)}, [roles]) for all owner phrases of a task.
+
+    `memo` keeps each phrase's match across the tasks of one document: a speech names the
+    same owners (各县区教育局, 各学校) again and again, and each match scans the whole tree.
+    """
     out: dict[int, tuple[float, str]] = {}
     roles: list[str] = []
     for phrase in phrases:
-        m = map_owner(phrase, units, root_path)
+        if memo is None:
+            m = map_owner(phrase, units, root_path)
+        elif phrase in memo:
+            m = memo[phrase]
+        else:
+            m = memo[phrase] = map_owner(phrase, units, root_path)
         if m.role and m.role not in roles:
             roles.append(m.role)
         for pk, conf in m.units.items():
