@@ -6,7 +6,7 @@ def layout(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    from inbox.models import Notification
+    from inbox.models import unread_count
     from orgs.models import Membership
 
     memberships = list(
@@ -20,7 +20,7 @@ def layout(request):
     current = request.resolver_match.view_name if request.resolver_match else ""
     return {
         "nav": [(label, url, name == current) for label, url, name in entries_for(user)],
-        "unread_count": Notification.objects.filter(recipient=user, read_at__isnull=True).count(),
+        "unread_count": unread_count(user),
         "switch_units": list(units.values()),
         "active_unit": active,
     }

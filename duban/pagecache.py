@@ -43,12 +43,6 @@ def today():
     return timezone.localdate()
 
 
-def unread_count(user) -> int:
-    from inbox.models import Notification
-
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
-
-
 def _has_messages(request) -> bool:
     """Messages waiting to be shown, or shown by this very page: never cached."""
     return len(get_messages(request)) > 0
@@ -116,6 +110,8 @@ class PageCacheMiddleware:
     def _serve(request, kept, how: str) -> HttpResponse:
         _, _, content_type, html = kept
         html = html.replace(CSRF_MARK, get_token(request))
+        from inbox.models import unread_count
+
         html = html.replace(UNREAD_MARK, str(unread_count(request.user)))
         response = HttpResponse(html, content_type=content_type)
         response["X-Page-Cache"] = how

@@ -7,6 +7,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+def unread_count(person) -> int:
+    """The number in the header's inbox badge."""
+    return Notification.objects.filter(recipient=person, read_at__isnull=True).count()
+
+
 class Notification(models.Model):
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                                   related_name="notifications", verbose_name=_("recipient"))
