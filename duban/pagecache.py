@@ -60,12 +60,13 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if settings.DUBAN_PAGE_CACHE_SECONDS <= 0:
-            return response
-        if request.method not in ("GET", "HEAD", "OPTIONS") and request.user.is_authenticated:
+        if request.method not in ("GET", "HEAD", "OPTIONS") and request.user.is_authenticated \
+                and (settings.DUBAN_PAGE_CACHE_SECONDS > 0 or settings.DUBAN_HOME_CARD_SECONDS > 0):
             from audit.actions import write_generation
 
             request.session[FRESH_FROM] = write_generation()  # this session's own writes
+        if settings.DUBAN_PAGE_CACHE_SECONDS <= 0:
+            return response
         kept = getattr(request, "_page_cache", None)
         if kept is None:
             return response

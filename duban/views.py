@@ -15,10 +15,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from audit.actions import write_generation
 from orgs import actions as org_actions
 from orgs.forms import LoginForm
 from orgs.models import Membership, PartyOrg
 from orgs.permissions import unit_q, visible_people, visible_units
+
+from .pagecache import FRESH_FROM
 
 # Apps that put a card on the home page provide `dashboard.cards(request) -> [(template, ctx)]`.
 DASHBOARD_APPS = ["assignments", "rectification"]
@@ -98,14 +101,17 @@ def home(request):
 
 def _cards(request, app):
     """An app's home cards, kept a short while per person: they are counts over whole ledgers,
-    the costliest part of the home page, and a minute-old count is fine on a dashboard."""
+    the costliest part of the home page, and a minute-old count is fine on a dashboard, but
+    never one older than the person's own last write (see duban.pagecache.FRESH_FROM)."""
     seconds = settings.DUBAN_HOME_CARD_SECONDS
     key = f"home-cards:{app}:{request.user.pk}:{request.LANGUAGE_CODE}"
-    cards = cache.get(key) if seconds else None
-    if cards is None:
-        cards = import_module(f"{app}.dashboard").cards(request)
-        if seconds:
-            cache.set(key, cards, seconds)
+    kept = cache.get(key) if seconds else None
+    if kept is not None and kept[0] >= request.session.get(FRESH_FROM, 0):
+        return kept[1]
+    generation = write_generation() if seconds else 0
+    cards = import_module(f"{app}.dashboard").cards(request)
+    if seconds:
+        cache.set(key, (generation, cards), seconds)
     return cards
 
 

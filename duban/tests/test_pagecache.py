@@ -189,3 +189,25 @@ def test_own_writes_show_at_once_even_while_another_request_renders(cast, login,
     cache.add(_kept_key() + ":rendering", 1)
     r, html = _get(reader, url)
     assert r.get("X-Page-Cache") != "stale" and "甲区第一实验小学" in html
+
+
+def test_home_cards_show_ones_own_write_at_once(cast, login, settings):
+    from datetime import timedelta
+
+    from assignments.actions import create_item
+
+    settings.DUBAN_HOME_CARD_SECONDS = 60
+    now = timezone.now()
+    item = create_item(actor=cast.office, now=now, title="校舍安全隐患排查",
+                       lead_unit=cast.school_a1, deadline=(now + timedelta(days=30)).date(),
+                       notify_owner=False)
+    head = login(cast.school_head)
+
+    def to_sign():
+        html = _get(head, "/")[1]
+        return int(re.search(r'待签收</div><div class="stat">(\d+)<', html).group(1))
+
+    assert to_sign() == 1
+    r = head.post(f"/assignments/items/{item.pk}/act/sign/", {"version": item.version})
+    assert r.status_code == 302
+    assert to_sign() == 0  # neither the kept page nor the kept card counts hide the signature
