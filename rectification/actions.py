@@ -108,6 +108,18 @@ def _short(item: Item) -> str:
     return text[:30] + ("…" if len(text) > 30 else "")
 
 
+def _tell_co_units(item: Item, actor, unit_ids) -> None:
+    """The heads of units newly asked to co-operate (配合单位) learn of it in their inbox."""
+    if not unit_ids:
+        return
+    heads = (Membership.objects.filter(role__in=[Role.UNIT_HEAD, Role.DEPT_HEAD],
+                                       unit_id__in=unit_ids)
+             .exclude(person_id=getattr(actor, "pk", None)).select_related("person"))
+    notify([m.person for m in heads],
+           _("Your unit is asked to co-operate on: %(problem)s") % {"problem": _short(item)},
+           body=item.goal, url=item.get_absolute_url(), kind=KIND)
+
+
 def unit_reviewers(item: Item):
     """Who reviews the sign-off first: heads of the lead unit and the units above it."""
     if item.is_personal:
@@ -183,6 +195,8 @@ def create_item(actor, *, co_units=(), today: date, notify_owner=True, permitted
         item.save()
         if co_units:
             item.co_units.set(co_units)
+            if notify_owner:
+                _tell_co_units(item, actor, [u.pk for u in co_units])
         record(actor, "rectification.item.created", item, changes={
             "list_type": [None, item.list_type], "state": [None, item.state],
             "owner": [None, str(item.owner)], "deadline": [None, item.deadline.isoformat()]})
@@ -226,6 +240,7 @@ def edit_item(item: Item, actor, *, version: int, co_units=None, **values) -> It
             if before != after:
                 item.co_units.set(co_units)
                 changes["co_units"] = [sorted(before), sorted(after)]
+                _tell_co_units(item, actor, after - before)
         if changes:
             record(actor, "rectification.item.edited", item, changes=changes)
         if "owner" in changes:

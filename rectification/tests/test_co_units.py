@@ -165,3 +165,18 @@ def test_ledger_query_count_for_a_co_operating_head(cast, login, make_item,
         with django_assert_max_num_queries(20):
             r = c.get(reverse("rectification:ledger") + query)
         assert r.status_code == 200 and r.context["page"].paginator.count == 60
+
+
+def test_heads_of_a_newly_asked_unit_are_told_once(cast, make_item):
+    from inbox.models import Notification
+
+    def told(person):  # a unit head of neither lead unit nor its parents hears only of this
+        return Notification.objects.filter(recipient=person, title__contains=TEXT).count()
+
+    item = make_item(problem=TEXT, co_units=[cast.school_b1])
+    assert told(cast.school_head_b1) == 1
+    assert told(cast.school_head_a2) == 0
+    item = actions.edit_item(item, cast.school_head, version=item.version,
+                             co_units=[cast.school_b1, cast.school_a2])
+    assert told(cast.school_head_a2) == 1
+    assert told(cast.school_head_b1) == 1  # already asked: not told again
