@@ -30,6 +30,9 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone
 
+from audit.actions import write_generation
+from inbox.models import unread_count
+
 CSRF_MARK = "\x00duban-csrf\x00"
 UNREAD_MARK = "\x00duban-unread\x00"
 WAIT_SECONDS = 3.0  # how long a request waits for another that is rendering the same page
@@ -62,8 +65,6 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if request.method not in ("GET", "HEAD", "OPTIONS") and request.user.is_authenticated \
                 and (settings.DUBAN_PAGE_CACHE_SECONDS > 0 or settings.DUBAN_HOME_CARD_SECONDS > 0):
-            from audit.actions import write_generation
-
             request.session[FRESH_FROM] = write_generation()  # this session's own writes
         if settings.DUBAN_PAGE_CACHE_SECONDS <= 0:
             return response
@@ -89,11 +90,9 @@ class PageCacheMiddleware:
         key = self._key(request)
         if key is None:
             return None
-        from audit.actions import write_generation
-
         generation = write_generation()
         kept = cache.get(key)
-        if kept is not None and kept[0] == generation:
+        if kept is not None and kept[0] >= generation:  # > when this replica is behind
             return self._serve(request, kept, "hit")
         if cache.add(key + ":rendering", 1, WAIT_SECONDS + 2):
             request._page_cache = (key, generation, True)
@@ -111,8 +110,6 @@ class PageCacheMiddleware:
     def _serve(request, kept, how: str) -> HttpResponse:
         _, _, content_type, html = kept
         html = html.replace(CSRF_MARK, get_token(request))
-        from inbox.models import unread_count
-
         html = html.replace(UNREAD_MARK, str(unread_count(request.user)))
         response = HttpResponse(html, content_type=content_type)
         response["X-Page-Cache"] = how
