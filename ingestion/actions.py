@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, router, transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -179,10 +179,30 @@ def _propose(document, actor) -> None:
             deadline_text=(t.get("deadline_text") or "")[:60]))
         mappings.append(mapped)
     ProposedTask.objects.bulk_create(tasks, batch_size=500)
-    TaskUnit.objects.bulk_create(
-        [TaskUnit(task=task, unit_id=pk, confidence=conf, phrase=phrase[:100])
-         for task, mapped in zip(tasks, mappings, strict=True)
-         for pk, (conf, phrase) in mapped.items()], batch_size=2000)
+    _insert_mappings((task.pk, pk, conf, phrase[:100])
+                     for task, mapped in zip(tasks, mappings, strict=True)
+                     for pk, (conf, phrase) in mapped.items())
+
+
+def _insert_mappings(rows) -> None:
+    """(task id, unit id, confidence, phrase) rows straight into the table.
+
+    A speech whose tasks name 各学校 maps each of them to every school: ~200,000 rows for a
+    48 KB speech over a city of 2,000 units. Django's bulk_create spent ~8 s building model
+    objects and statements for them; PostgreSQL's COPY and SQLite's executemany take a
+    fraction of that. Same rows, same transaction.
+    """
+    table = TaskUnit._meta.db_table
+    columns = "task_id, unit_id, confidence, phrase"
+    connection = connections[router.db_for_write(TaskUnit)]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s)",
+                               list(rows))
 
 
 def create_document(*, actor, now, reading: Reading, title="", year=None, unit=None) -> Document:
