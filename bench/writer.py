@@ -1,6 +1,6 @@
 """Writes while the bench reads: one audited change every `interval` seconds until stopped.
 
-    duban shell < /dev/null; python bench/writer.py INTERVAL   (started by bench/run.py)
+    .venv/bin/python bench/writer.py INTERVAL   (started by bench/run.py with the bench's env)
 
 Each write is a real action (a person's title changes), so it commits an audit row, moves the
 write counter and so drops every page the cache kept. Prints how many writes it made on exit.

@@ -136,9 +136,7 @@ def _mapping(phrases, refs, root_path, leaders, memo=None):
 
 def _apply_mapping(task, phrases, refs, root_path, leaders) -> None:
     mapped, lead, hint, leader = _mapping(phrases, refs, root_path, leaders)
-    TaskUnit.objects.bulk_create([TaskUnit(task=task, unit_id=pk, confidence=conf,
-                                           phrase=phrase[:100])
-                                  for pk, (conf, phrase) in mapped.items()])
+    _insert_mappings((task.pk, pk, conf, phrase[:100]) for pk, (conf, phrase) in mapped.items())
     task.lead_unit_id, task.leader_hint, task.responsible_leader = lead, hint, leader
 
 
